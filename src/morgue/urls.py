@@ -1,0 +1,7 @@
+"""The embedded Django project's URLs."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("morgue.web.urls")),
+]
