@@ -1,0 +1,212 @@
+"""The archive's tables: originals, where they were found, articles and their revisions.
+
+Two rules shape them (DESIGN.md): originals are never rewritten, and
+revisions are never edited or deleted — an article's current text is its
+newest revision, copied onto the article row only so lists are fast.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from morgue.archive.chain import revision_hash
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to edit or delete a row that may only be appended."""
+
+
+class IngestRun(models.Model):
+    """One `morgue ingest` run: what it was asked to read and what it counted."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    paths = models.JSONField(default=list)
+    workers = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=16, default="running")  # running, finished, failed
+    documents = models.PositiveIntegerField(default=0)  # raw documents and rejections seen
+    skipped = models.PositiveIntegerField(default=0)  # locations already in the archive
+    new_originals = models.PositiveIntegerField(default=0)
+    new_articles = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"ingest run {self.pk} ({self.status})"
+
+
+class Original(models.Model):
+    """The exact bytes of one raw document, stored once in the originals store by SHA-256."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.BigIntegerField()
+    kind = models.CharField(max_length=8)  # html, text, nitf, jsonl
+    stored_at = models.DateTimeField(auto_now_add=True)
+    run = models.ForeignKey(IngestRun, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("an original is never rewritten")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("an original is never deleted")
+
+    def __str__(self) -> str:
+        return self.sha256
+
+
+class SourceLocation(models.Model):
+    """A place an original was found: a file, a container member, a WARC record."""
+
+    key_hash = models.CharField(max_length=64, unique=True)  # SHA-256 of the location key
+    key = models.TextField()
+    path = models.TextField()
+    member = models.TextField(blank=True, default="")
+    offset = models.BigIntegerField(null=True, blank=True)
+    url = models.TextField(blank=True, default="")
+    captured_at = models.DateTimeField(null=True, blank=True)
+    original = models.ForeignKey(Original, on_delete=models.PROTECT, related_name="locations")
+    run = models.ForeignKey(IngestRun, null=True, on_delete=models.SET_NULL, related_name="+")
+    source = models.TextField(blank=True, default="")  # the path given to `morgue ingest`
+
+    class Meta:
+        indexes = [models.Index(fields=["source"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Article(models.Model):
+    """One article; its fields mirror its newest revision (see Revision)."""
+
+    original = models.OneToOneField(Original, on_delete=models.PROTECT, related_name="article")
+    url = models.TextField(blank=True, default="")
+    headline = models.TextField(blank=True, default="")
+    byline = models.TextField(blank=True, default="")
+    dateline = models.TextField(blank=True, default="")
+    published = models.DateField(null=True, blank=True)  # None: the source gave no date
+    modified = models.DateField(null=True, blank=True)
+    section = models.CharField(max_length=200, blank=True, default="")
+    body = models.JSONField(default=list)  # paragraphs
+    notices = models.JSONField(default=list)
+    language = models.CharField(max_length=16, blank=True, default="")
+    withdrawn = models.BooleanField(default=False)
+    # What extraction saw and left out; part of revision 0's record, not of the text.
+    removed = models.JSONField(default=list)
+    extractor = models.CharField(max_length=16, blank=True, default="")
+    encoding = models.CharField(max_length=32, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revision_count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["section", "published"]),
+            models.Index(fields=["published"]),
+            models.Index(fields=["created_at"]),
+        ]
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("an article is withdrawn by a revision, never deleted")
+
+    def __str__(self) -> str:
+        return self.headline or f"article {self.pk}"
+
+    @property
+    def year(self) -> int | None:
+        return self.published.year if self.published else None
+
+
+# The fields a revision records in full; the article mirrors the newest.
+REVISED_FIELDS = ("headline", "byline", "dateline", "published", "modified", "section", "body", "notices", "language", "url", "withdrawn")
+
+
+class Revision(models.Model):
+    """One version of an article's text: revision 0 from extraction, then appended changes.
+
+    Each revision carries a hash over its content and the previous revision's
+    hash, so `morgue verify` can prove no revision was edited, removed or
+    reordered after it was written.
+    """
+
+    EXTRACTION = "extraction"
+    CORRECTION = "correction"
+    FIX = "fix"
+    RECATEGORISATION = "recategorisation"
+    WITHDRAWAL = "withdrawal"
+    RESTORATION = "restoration"
+    KINDS = [(k, k) for k in (EXTRACTION, CORRECTION, FIX, RECATEGORISATION, WITHDRAWAL, RESTORATION)]
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=KINDS)
+    headline = models.TextField(blank=True, default="")
+    byline = models.TextField(blank=True, default="")
+    dateline = models.TextField(blank=True, default="")
+    published = models.DateField(null=True, blank=True)
+    modified = models.DateField(null=True, blank=True)
+    section = models.CharField(max_length=200, blank=True, default="")
+    body = models.JSONField(default=list)
+    notices = models.JSONField(default=list)
+    language = models.CharField(max_length=16, blank=True, default="")
+    url = models.TextField(blank=True, default="")
+    withdrawn = models.BooleanField(default=False)
+    reason = models.TextField(blank=True, default="")  # why, for the editors
+    public_note = models.TextField(blank=True, default="")  # shown to readers
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    previous_hash = models.CharField(max_length=64, blank=True, default="")
+    content_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="one_revision_per_number")]
+        ordering = ["article_id", "number"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("a revision is never edited; append a new one")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("a revision is never deleted")
+
+    def snapshot(self) -> dict:
+        """Return the revised fields as plain data (the input of the hash)."""
+        return {name: getattr(self, name) for name in REVISED_FIELDS}
+
+    def compute_hash(self) -> str:
+        """Return the hash this revision must carry, given its content and predecessor."""
+        return revision_hash(
+            self.previous_hash,
+            self.number,
+            self.kind,
+            self.snapshot(),
+            self.reason,
+            self.public_note,
+            self.author_id,
+            self.created_at,
+        )
+
+
+class Rejection(models.Model):
+    """A document or source that was not taken in, where it was and why."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    key = models.TextField()
+    path = models.TextField()
+    member = models.TextField(blank=True, default="")
+    offset = models.BigIntegerField(null=True, blank=True)
+    stage = models.CharField(max_length=16)  # read or extract
+    reason = models.CharField(max_length=64)
+    detail = models.TextField(blank=True, default="")
+    # For documents rejected by extraction the bytes are still kept: nothing is lost.
+    original = models.ForeignKey(Original, null=True, blank=True, on_delete=models.PROTECT, related_name="rejections")
+    run = models.ForeignKey(IngestRun, null=True, on_delete=models.SET_NULL, related_name="+")
+    source = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["reason"])]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.reason}"

@@ -1,0 +1,41 @@
+"""`morgue stats`: what the archive holds, counted by source, year, section and rejection reason."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractYear
+
+from morgue.archive.models import Article, IngestRun, Original, Rejection, SourceLocation
+
+
+def archive_stats(top: int = 20) -> dict:
+    """Return the archive's counts as plain data (JSON-ready)."""
+    return {
+        "articles": Article.objects.count(),
+        "withdrawn": Article.objects.filter(withdrawn=True).count(),
+        "originals": Original.objects.count(),
+        "original_bytes": Original.objects.aggregate(total=Sum("size"))["total"] or 0,
+        "locations": SourceLocation.objects.count(),
+        "rejections": Rejection.objects.count(),
+        "ingest_runs": IngestRun.objects.count(),
+        "by_source": _counts(SourceLocation.objects.values("source").annotate(n=Count("id")), "source"),
+        "by_kind": _counts(Original.objects.values("kind").annotate(n=Count("id")), "kind"),
+        "by_year": _by_year(),
+        "by_section": _counts(Article.objects.values("section").annotate(n=Count("id")), "section", top=top),
+        "rejected_by_reason": _counts(Rejection.objects.values("reason").annotate(n=Count("id")), "reason"),
+        "rejected_examples": [
+            {"location": r.key, "reason": r.reason, "detail": r.detail}
+            for r in Rejection.objects.order_by("-pk")[:top]
+        ],
+    }
+
+
+def _counts(rows, name: str, top: int | None = None) -> list[dict]:
+    items = sorted(({"name": row[name] or "", "count": row["n"]} for row in rows), key=lambda r: (-r["count"], r["name"]))
+    return items[:top] if top else items
+
+
+def _by_year() -> list[dict]:
+    rows = Article.objects.annotate(year=ExtractYear("published")).values("year").annotate(n=Count("id"))
+    # Articles with no known date are counted apart ("unknown"), never given a year.
+    return sorted(({"name": row["year"] or "unknown", "count": row["n"]} for row in rows), key=lambda r: str(r["name"]))

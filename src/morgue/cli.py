@@ -1,0 +1,213 @@
+"""The `morgue` command: a thin layer over the library's functions."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from morgue import __version__
+from morgue.errors import MorgueError
+
+HOME_HELP = "Archive home folder (database, originals). Default: $MORGUE_HOME or ./morgue-archive."
+
+
+def _setup(ctx: click.Context, migrate: bool = True) -> Path:
+    from morgue.django_setup import setup
+
+    try:
+        return setup(ctx.obj.get("home"), migrate=migrate)
+    except MorgueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False), envvar="MORGUE_HOME", help=HOME_HELP)
+@click.version_option(__version__, prog_name="morgue")
+@click.pass_context
+def main(ctx: click.Context, home: str | None) -> None:
+    """morgue: keep a newspaper's legacy archive byte for byte, extract its articles, publish them.
+
+    \b
+    morgue ingest PATH...   read folders, files, WARCs, zips, exports into the archive
+    morgue serve            serve the archive website
+    morgue verify           prove every original is intact
+    morgue stats            counts by source, year, section; rejected documents
+    morgue demo             build a demo archive of invented newspapers
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["home"] = home
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes for extraction. Default: all cores.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True, help="Documents per transaction.")
+@click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, help="Largest document accepted, in MiB.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line.")
+@click.pass_context
+def ingest(ctx, paths, workers, batch_size, max_size, quiet):
+    """Read PATHS (folders, files, .warc/.arc, .zip/.tar, .jsonl, NITF) into the archive.
+
+    Every original is kept byte for byte. Re-running on the same input adds
+    nothing; a run that was killed finishes the job when run again.
+    """
+    home = _setup(ctx)
+    summary = run_ingest(home, paths, workers=workers, batch_size=batch_size, max_size_mib=max_size, quiet=quiet)
+    _print_ingest_summary(summary)
+
+
+def run_ingest(home: Path, paths, *, workers=None, batch_size=64, max_size_mib=64, quiet=False):
+    """Run an ingest with a progress line on stderr; return its summary."""
+    from morgue.archive.ingest import IngestOptions, ingest as ingest_paths
+    from morgue.read.options import ReadOptions
+
+    read = ReadOptions(max_document_bytes=max_size_mib << 20, max_container_member_bytes=max_size_mib << 20)
+    options = IngestOptions(home=home, workers=workers or os.cpu_count() or 1, batch_size=batch_size, read=read)
+    progress = None if quiet else _ProgressLine()
+    try:
+        summary = ingest_paths(paths, options, progress=progress)
+    except MorgueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if progress:
+            progress.close()
+    return summary
+
+
+class _ProgressLine:
+    """A one-line progress display on stderr: documents, documents/s, rejected."""
+
+    def __init__(self):
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, s) -> None:
+        now = time.monotonic()
+        if now - self.last < (0.2 if self.tty else 5.0):
+            return
+        self.last = now
+        line = f"{s.documents:,} documents  {s.rate:,.0f}/s  {s.new_articles:,} new articles  {s.skipped:,} already in  {s.rejected_total:,} rejected"
+        click.echo(("\r" + line + "\033[K") if self.tty else line, err=True, nl=not self.tty)
+
+    def close(self) -> None:
+        if self.tty and self.last:
+            click.echo("", err=True)
+
+
+def _print_ingest_summary(s) -> None:
+    click.echo(f"Ingest run {s.run_id} finished in {s.seconds:,.1f} s ({s.rate:,.1f} documents/s)")
+    click.echo(f"  documents read       {s.documents:>10,}")
+    click.echo(f"  already in archive   {s.skipped:>10,}")
+    click.echo(f"  new originals        {s.new_originals:>10,}")
+    click.echo(f"  same bytes elsewhere {s.same_bytes:>10,}")
+    click.echo(f"  new articles         {s.new_articles:>10,}")
+    click.echo(f"  rejected             {s.rejected_total:>10,}")
+    for reason, count in s.rejected.most_common():
+        click.echo(f"    {reason:<20} {count:>8,}")
+    if s.rejected_total:
+        click.echo("  (see `morgue stats` for where and why)")
+
+
+@main.command()
+@click.option("--quick", is_flag=True, help="Check that every original exists, without re-hashing its bytes.")
+@click.pass_context
+def verify(ctx, quick):
+    """Prove every original is intact and every revision chain unbroken; exit 1 if not."""
+    _setup(ctx)
+    from morgue.archive.verify import verify_archive
+    from django.conf import settings
+
+    report = verify_archive(settings.HOME, rehash=not quick)
+    click.echo(f"originals {report.originals:,}  locations {report.locations:,}  articles {report.articles:,}  revisions {report.revisions:,}")
+    if report.unreferenced_files:
+        click.echo(f"{report.unreferenced_files:,} original files on disk are not yet referenced (left by an interrupted ingest; the next ingest links them)")
+    if report.ok:
+        click.echo("verify: OK — every original matches its SHA-256 and every revision chain is intact" if not quick else "verify: OK (quick: originals present, chains intact)")
+        return
+    for problem in report.problems[:200]:
+        click.echo(f"  {problem}", err=True)
+    if len(report.problems) > 200:
+        click.echo(f"  ... and {len(report.problems) - 200:,} more", err=True)
+    raise click.ClickException(f"verify: {len(report.problems):,} problems found")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.option("--top", default=20, show_default=True, help="Rows per table.")
+@click.pass_context
+def stats(ctx, as_json, top):
+    """Counts by source, kind, year and section, and rejected documents by reason."""
+    _setup(ctx)
+    from morgue.archive.stats import archive_stats
+
+    data = archive_stats(top=top)
+    if as_json:
+        click.echo(json.dumps(data, indent=2, default=str))
+        return
+    click.echo(f"{data['articles']:,} articles ({data['withdrawn']:,} withdrawn) from {data['originals']:,} originals "
+               f"({data['original_bytes'] / 1e6:,.1f} MB) at {data['locations']:,} locations; {data['rejections']:,} rejected")
+    for title, key in (("By source", "by_source"), ("By kind", "by_kind"), ("By year", "by_year"), ("By section", "by_section"), ("Rejected by reason", "rejected_by_reason")):
+        click.echo(f"\n{title}")
+        for row in data[key]:
+            click.echo(f"  {str(row['name'] or '(none)'):<50} {row['count']:>10,}")
+    if data["rejected_examples"]:
+        click.echo("\nLatest rejections")
+        for row in data["rejected_examples"]:
+            click.echo(f"  {row['reason']:<18} {row['location']}\n  {'':<18} {row['detail']}")
+
+
+@main.command()
+@click.option("--articles", default=600, show_default=True, type=click.IntRange(min=1), help="How many articles to invent.")
+@click.option("--seed", default=1, show_default=True, help="Random seed: the same seed writes the same files.")
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Where to write the sources. Default: HOME/demo.")
+@click.option("--no-ingest", is_flag=True, help="Only write the sources.")
+@click.option("--if-empty", is_flag=True, help="Do nothing if the archive already has articles.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes for extraction. Default: all cores.")
+@click.pass_context
+def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
+    """Write a demo legacy archive of invented newspapers, then ingest it.
+
+    HTML pages, text scrapes, a WARC and a zip from three imaginary sites,
+    with a known share of transfer damage; deterministic from --seed.
+    """
+    home = _setup(ctx)
+    from morgue.archive.models import Article
+    from morgue.demo.generate import DemoOptions, generate_demo
+
+    if if_empty and Article.objects.exists():
+        click.echo(f"The archive in {home} already has articles; not building the demo.")
+        return
+    dest = Path(out) if out else home / "demo"
+    started = time.monotonic()
+    summary = generate_demo(dest, DemoOptions(articles=articles, seed=seed))
+    click.echo(f"Wrote {articles:,} invented articles to {dest / 'sources'} in {time.monotonic() - started:,.1f} s (truth in {dest / 'truth.jsonl'})")
+    del summary
+    if not no_ingest:
+        _print_ingest_summary(run_ingest(home, [dest / "sources"], workers=workers))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads of the WSGI server.")
+@click.pass_context
+def serve(ctx, host, port, threads):
+    """Serve the archive website (production WSGI server, waitress). Ctrl-C stops it."""
+    _setup(ctx)
+    import waitress
+    from django.conf import settings
+    from morgue.wsgi import application
+
+    if host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS.append(host)
+    click.echo(f"Serving the archive in {settings.HOME} at http://{host}:{port}/  (Ctrl-C stops it)")
+    waitress.serve(application, host=host, port=port, threads=threads, ident="morgue")
+
+
+if __name__ == "__main__":
+    main()

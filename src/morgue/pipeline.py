@@ -1,0 +1,55 @@
+"""The pure stages run on one raw document: pack its bytes, extract its article.
+
+No Django and no database here: these functions take plain data and return
+plain data, so the same code runs in-process, in a process pool, or mapped
+over partitions on a cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from morgue.archive.store import PackedOriginal, pack_original
+from morgue.errors import ExtractionError
+from morgue.extract import extract_article
+from morgue.extract.article import Article
+from morgue.extract.options import ExtractOptions
+from morgue.read.document import RawDocument, SourceLocation
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ProcessedDocument:
+    """A raw document after the pure stages: its packed bytes and its article, or why not."""
+
+    location: SourceLocation
+    kind: str
+    url: str | None
+    captured_at: object  # datetime | None
+    packed: PackedOriginal
+    article: Article | None
+    reason: str = ""  # set when extraction rejected the document
+    detail: str = ""
+
+
+def process_document(doc: RawDocument, options: ExtractOptions | None = None) -> ProcessedDocument:
+    """Return the document packed for the originals store, with its article or its rejection."""
+    # 1. Pack the exact bytes first: whatever extraction makes of them, they are kept.
+    packed = pack_original(doc.data)
+    # 2. Extract the article; a document with no article is rejected, not lost.
+    article, reason, detail = None, "", ""
+    try:
+        article = extract_article(doc, options)
+    except ExtractionError as exc:
+        reason, detail = exc.reason, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one bad document must never stop a run
+        log.exception("extractor failed on %s", doc.location)
+        reason, detail = "extractor-failed", f"the extractor failed on this document: {type(exc).__name__}: {exc}"
+    return ProcessedDocument(doc.location, doc.kind, doc.url, doc.captured_at, packed, article, reason, detail)
+
+
+def process_batch(docs: list[RawDocument], options: ExtractOptions | None = None) -> list[ProcessedDocument]:
+    """Return ``process_document`` of each document, in order (one task per batch saves IPC)."""
+    return [process_document(doc, options) for doc in docs]
