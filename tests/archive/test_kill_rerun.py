@@ -1,0 +1,74 @@
+"""Kill `morgue ingest` with SIGKILL at several moments; the re-run finishes with nothing lost or doubled."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .databases import scratch_database_url
+
+pytestmark = pytest.mark.db_backends
+
+MORGUE = [sys.executable, "-m", "morgue.cli"]
+
+
+def morgue(home, *args, env, check=True, timeout=600):
+    proc = subprocess.run([*MORGUE, "--home", str(home), *args], env=env, capture_output=True, text=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"morgue {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def archive_counts(home, env):
+    data = json.loads(morgue(home, "stats", "--json", env=env).stdout)
+    keys = ("articles", "originals", "locations", "rejections", "original_bytes", "by_year", "by_section", "rejected_by_reason", "by_kind")
+    return {k: data[k] for k in keys}
+
+
+def child_env(database_url):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MORGUE_HOME")}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def test_sigkill_at_any_moment_then_rerun_finishes_the_job(tmp_path):
+    sources = tmp_path / "demo"
+    env0 = child_env(None)
+    morgue(tmp_path / "gen-home", "demo", "--articles", "240", "--seed", "7", "--out", str(sources), "--no-ingest", env=env0)
+    with scratch_database_url() as reference_db, scratch_database_url() as killed_db:
+        # The reference: one uninterrupted run.
+        ref_env = child_env(reference_db)
+        morgue(tmp_path / "ref", "ingest", str(sources / "sources"), "--workers", "2", "--batch-size", "8", "-q", env=ref_env)
+        expected = archive_counts(tmp_path / "ref", ref_env)
+        assert expected["articles"] > 100
+
+        # The victim: killed three times at different moments, then run to the end.
+        env = child_env(killed_db)
+        home = tmp_path / "killed"
+        morgue(home, "stats", env=env)  # creates the database, so the clock below times ingest only
+        kills = 0
+        for delay in (1.5, 3.0, 4.5):
+            proc = subprocess.Popen([*MORGUE, "--home", str(home), "ingest", str(sources / "sources"), "--workers", "2", "--batch-size", "8", "-q"],
+                                    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            time.sleep(delay)
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)  # the whole group: workers die too
+                kills += 1
+            proc.wait()
+        assert kills >= 2, "ingest finished before it could be killed; raise the article count"
+        partial = archive_counts(home, env)
+        assert 0 < partial["locations"] < expected["locations"] or kills < 3
+        morgue(home, "ingest", str(sources / "sources"), "--workers", "2", "-q", env=env)
+        assert archive_counts(home, env) == expected
+        verify = morgue(home, "verify", env=env, check=False)
+        assert verify.returncode == 0, verify.stdout + verify.stderr
+        assert "verify: OK" in verify.stdout
+        # And once more: nothing is added.
+        again = morgue(home, "ingest", str(sources / "sources"), "--workers", "1", env=env)
+        assert "new articles                  0" in again.stdout
+        assert archive_counts(home, env) == expected

@@ -1,0 +1,55 @@
+"""The `morgue` command end to end, in a child process with its own archive home (SQLite)."""
+
+import json
+import os
+import subprocess
+import sys
+
+from .archive.legacy import build_bad_archive, build_good_archive
+
+MORGUE = [sys.executable, "-m", "morgue.cli"]
+
+
+def morgue(*args, check=True):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MORGUE_HOME")}
+    proc = subprocess.run([*MORGUE, *args], env=env, capture_output=True, text=True, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(proc.stdout + proc.stderr)
+    return proc
+
+
+def test_help_names_every_command():
+    out = morgue("--help").stdout
+    for command in ("ingest", "serve", "verify", "stats", "demo"):
+        assert command in out
+    assert "--workers" in morgue("ingest", "--help").stdout
+
+
+def test_ingest_stats_verify(tmp_path):
+    build_good_archive(tmp_path / "src")
+    expected_bad = build_bad_archive(tmp_path / "bad")
+    home = tmp_path / "home"
+    out = morgue("--home", str(home), "ingest", str(tmp_path / "src"), str(tmp_path / "bad"), str(tmp_path / "nowhere"), "--workers", "2").stdout
+    assert "new articles" in out and "rejected" in out
+    data = json.loads(morgue("--home", str(home), "stats", "--json").stdout)
+    assert data["articles"] == 14
+    reasons = {row["name"] for row in data["rejected_by_reason"]}
+    assert set(expected_bad.values()) | {"not-found"} <= reasons
+    assert {row["name"] for row in data["by_year"]} >= {2004, 1999}
+    text = morgue("--home", str(home), "stats").stdout
+    assert "By section" in text and "Rejected by reason" in text
+    assert "verify: OK" in morgue("--home", str(home), "verify").stdout
+    # Damage one original: verify fails loudly and names it.
+    victim = next((home / "originals").glob("??/??/*.zst"))
+    victim.write_bytes(b"\x28\xb5\x2f\xfd damaged")
+    proc = morgue("--home", str(home), "verify", check=False)
+    assert proc.returncode != 0
+    assert victim.name[:-4] in proc.stderr
+
+
+def test_bad_database_url_fails_with_advice(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "MORGUE_HOME"}
+    env["DATABASE_URL"] = "postgres://nobody:wrong@127.0.0.1:1/none"
+    proc = subprocess.run([*MORGUE, "--home", str(tmp_path), "stats"], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert "DATABASE_URL" in proc.stderr and "Traceback" not in proc.stderr
