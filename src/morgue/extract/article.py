@@ -36,6 +36,7 @@ class Article:
     extractor: str = ""  # which extractor produced it: "html", "text", "nitf", "jsonl"
     encoding: str = ""  # the character encoding the bytes were decoded with
     encoding_source: str = ""  # "declared" (HTTP header, meta, XML prolog), "detected" or "utf-8"
+    source_id: str = ""  # the publisher's own identifier, when the source gives one (NITF doc-id, JSON "id")
 
     def to_dict(self) -> dict:
         """Return the article as JSON-ready plain data (dates as ISO strings)."""

@@ -1,0 +1,69 @@
+"""Body paragraphs → body, dateline, archive notices and removed chrome.
+
+Every extractor ends here, so the same page chrome is recognised whether the
+article came as HTML, a text scrape, NITF or a JSON export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from morgue.extract.article import RemovedBlock
+from morgue.extract.chrome import chrome_reason, is_notice, split_dateline
+
+
+@dataclass
+class Body:
+    """The parts of an article that come out of its body text."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    dateline: str = ""
+    notices: list[str] = field(default_factory=list)
+    removed: list[RemovedBlock] = field(default_factory=list)
+
+
+def normalise_space(text: str) -> str:
+    """Return text with runs of whitespace (including no-break spaces) as single spaces."""
+    return " ".join(text.split())
+
+
+def tidy_body(paragraphs: list[str], *, dateline: str = "", max_chrome_chars: int = 200) -> Body:
+    """Return the body with notices, chrome lines and the dateline taken out, each recorded.
+
+    ``dateline`` is one the source gave separately (NITF, JSON); it is then
+    only removed from the first paragraph if repeated there.
+    """
+    body = Body(dateline=dateline)
+    # 1. Whitespace and exact repeats (a pull quote printed twice, say, stays
+    #    for the audit stage; only adjacent duplicates from markup are merged).
+    cleaned: list[str] = []
+    for paragraph in paragraphs:
+        paragraph = normalise_space(paragraph)
+        if paragraph and not (cleaned and cleaned[-1] == paragraph):
+            cleaned.append(paragraph)
+    # 2. Archive notices and site chrome, wherever they are.
+    for paragraph in cleaned:
+        if is_notice(paragraph):
+            body.notices.append(paragraph)
+            body.removed.append(RemovedBlock(paragraph, "archive notice"))
+            continue
+        reason = chrome_reason(paragraph, max_chrome_chars)
+        if reason:
+            body.removed.append(RemovedBlock(paragraph, reason))
+            continue
+        body.paragraphs.append(paragraph)
+    # 3. The dateline opens the first paragraph of the story.
+    if body.paragraphs:
+        first = body.paragraphs[0]
+        if body.dateline and first.startswith(body.dateline):
+            rest = first[len(body.dateline):].lstrip(" ,—–-:")
+            if rest:
+                body.removed.append(RemovedBlock(first[: len(first) - len(rest)].strip(), "dateline"))
+                body.paragraphs[0] = rest
+        elif not body.dateline:
+            split = split_dateline(first)
+            if split:
+                body.dateline, rest = split
+                body.removed.append(RemovedBlock(first[: len(first) - len(rest)].strip(), "dateline"))
+                body.paragraphs[0] = rest
+    return body

@@ -1,0 +1,37 @@
+"""The options of one extraction run, with every default in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How the extract stage behaves; build one per run and pass it down.
+
+    ``today`` is the clock: a date later than it is never accepted as a
+    publication date. None means the real date.today(); tests fake it here.
+    ``min_date`` is the earliest publication date believed at all (older
+    "dates" on a page are usually founding years or typos).
+    ``day_first`` settles numeric dates such as 03/04/1987 that could be
+    read either way when the document itself gives no hint: True reads
+    day/month (most of the world), False month/day (the United States).
+    """
+
+    favor_precision: bool = False
+    include_tables: bool = True
+    min_date: date = date(1800, 1, 1)
+    today: date | None = None
+    day_first: bool = True
+    # A paragraph this short or shorter that only repeats chrome patterns is
+    # dropped; the limit keeps a long paragraph that merely mentions
+    # "subscribe" in the body.
+    max_chrome_chars: int = 200
+
+    def current_date(self) -> date:
+        """Return the date treated as today (the faked one in tests)."""
+        return self.today or date.today()
+
+
+DEFAULT_OPTIONS = ExtractOptions()

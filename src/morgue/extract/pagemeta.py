@@ -1,0 +1,236 @@
+"""What an HTML page says about itself in structured form: JSON-LD, meta tags, <time>, breadcrumbs.
+
+Read once from the parsed tree, before trafilatura, because a publisher's own
+datePublished is better evidence than any heuristic.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from morgue.extract.body import normalise_space
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "reviewnewsarticle", "backgroundnewsarticle", "blogposting", "socialmediaposting", "liveblogposting",
+    "scholarlyarticle", "report",
+}
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+    "publish-date", "publish_date", "publication_date", "article.published", "dc.date.issued",
+    "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created", "sailthru.date",
+    "parsely-pub-date", "date", "original-publish-date", "og:published_time",
+)
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified",
+    "dc.date.modified", "article.updated", "lastmod",
+)
+_AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator")
+_SECTION_META = ("article:section", "section", "parsely-section", "article.section", "category", "dc.subject")
+# Where a <time> is about some other article (teasers, related links) or the page chrome.
+_ELSEWHERE = re.compile(r"related|recommend|promo|teaser|trending|most-|popular|comment|sidebar|footer|\bnav", re.I)
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
+
+
+@dataclass
+class PageMeta:
+    """Candidates the page offers for each field, best first."""
+
+    headlines: list[str] = field(default_factory=list)
+    title: str = ""
+    h1: str = ""
+    site_names: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    copyright_years: set[int] = field(default_factory=set)
+
+
+def read_page_metadata(tree: HtmlElement) -> PageMeta:
+    """Return the metadata the page states about itself, in order of trust per field."""
+    meta = PageMeta()
+    # 1. JSON-LD: the publisher's own statement, for search engines.
+    _read_json_ld(tree, meta)
+    # CMS plugins HTML-escape the strings they put in JSON-LD ("&#8216;"),
+    # so for these values an entity is part of the encoding, not the text.
+    meta.headlines = [html.unescape(h) for h in meta.headlines]
+    meta.authors = [html.unescape(a) for a in meta.authors]
+    meta.sections = [html.unescape(s) for s in meta.sections]
+    # 2. <meta> tags (Open Graph, article:*, Dublin Core, Parse.ly, ...).
+    tags = _meta_tags(tree)
+    meta.headlines += [tags[k] for k in ("og:title", "twitter:title", "dc.title") if tags.get(k)]
+    meta.site_names += [tags[k] for k in ("og:site_name", "application-name", "publisher") if tags.get(k)]
+    meta.published += [tags[k] for k in _PUBLISHED_META if tags.get(k)]
+    meta.modified += [tags[k] for k in _MODIFIED_META if tags.get(k)]
+    meta.authors += [tags[k] for k in _AUTHOR_META if tags.get(k) and "/" not in tags[k]]
+    meta.sections += [tags[k] for k in _SECTION_META if tags.get(k)]
+    meta.urls += [tags[k] for k in ("og:url", "twitter:url") if tags.get(k)]
+    for key in ("content-language", "language", "dc.language", "og:locale"):
+        if tags.get(key):
+            meta.languages.append(tags[key])
+    # 3. The document itself: <title>, <h1>, canonical link, lang, <time>, breadcrumbs.
+    title = tree.find(".//title")
+    meta.title = normalise_space(title.text_content()) if title is not None else ""
+    h1 = tree.find(".//h1")
+    meta.h1 = normalise_space(h1.text_content()) if h1 is not None else ""
+    for link in tree.iterfind(".//link[@rel]"):
+        if link.get("rel", "").lower() == "canonical" and link.get("href"):
+            meta.urls.insert(0, link.get("href").strip())
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if lang:
+        meta.languages.insert(0, lang)
+    _read_times(tree, meta)
+    meta.sections += _breadcrumbs(tree)
+    for text in tree.xpath("//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')]"):
+        meta.copyright_years.update(int(y) for y in _COPYRIGHT_YEAR.findall(text))
+    return meta
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """Return the page's <meta> contents by lower-cased name/property/itemprop (first one wins)."""
+    tags: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attr)
+            if key:
+                # Content attributes are often escaped twice ("&amp;#8216;").
+                tags.setdefault(key.strip().lower(), normalise_space(html.unescape(content)))
+    return tags
+
+
+def _read_json_ld(tree: HtmlElement, meta: PageMeta) -> None:
+    """Add what the page's JSON-LD says about the article to ``meta``."""
+    articles, pages = [], []
+    for script in tree.xpath("//script[contains(@type, 'ld+json')]"):
+        try:
+            data = json.loads(script.text_content().strip().rstrip(";"))
+        except ValueError:
+            continue  # Broken JSON-LD is common; the page's other metadata still counts.
+        for node in _nodes(data):
+            types = node.get("@type", [])
+            types = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
+            if types & _ARTICLE_TYPES:
+                articles.append(node)
+            elif "breadcrumblist" in types:
+                meta.sections += _crumb_names(node)
+            elif types & {"webpage", "itempage"}:
+                pages.append(node)
+    for node in articles + pages:
+        meta.headlines += [v for v in (node.get("headline"), node.get("name")) if isinstance(v, str)]
+        meta.published += [v for v in (node.get("datePublished"), node.get("dateCreated")) if v]
+        meta.modified += [v for v in (node.get("dateModified"),) if v]
+        meta.authors += _people(node.get("author"))
+        section = node.get("articleSection")
+        meta.sections += [section] if isinstance(section, str) else [s for s in section or [] if isinstance(s, str)]
+        for key in ("url", "mainEntityOfPage"):
+            value = node.get(key)
+            value = value.get("@id") if isinstance(value, dict) else value
+            if isinstance(value, str) and value.startswith("http"):
+                meta.urls.append(value)
+        language = node.get("inLanguage")
+        if isinstance(language, str):
+            meta.languages.append(language)
+        publisher = node.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            meta.site_names.append(publisher["name"])
+
+
+def _nodes(data: object):
+    """Yield every JSON object in a JSON-LD document, following @graph and lists."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _nodes(data["@graph"])
+
+
+def _people(value: object) -> list[str]:
+    """Return the names of people in a JSON-LD author value (organisations left out)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [name for item in value for name in _people(item)]
+    if isinstance(value, dict):
+        if str(value.get("@type", "")).lower() == "organization":
+            return []
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    return []
+
+
+def _crumb_names(node: dict) -> list[str]:
+    """Return the section a JSON-LD BreadcrumbList points to (the first crumb after Home)."""
+    items = node.get("itemListElement") or []
+    names = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            name = item.get("name")
+            if not name and isinstance(item.get("item"), dict):
+                name = item["item"].get("name")
+            if isinstance(name, str):
+                names.append(name)
+    return _first_real_crumb(names)
+
+
+def _breadcrumbs(tree: HtmlElement) -> list[str]:
+    """Return the section named by the page's breadcrumb trail, if it has one."""
+    for trail in tree.xpath(
+        "//*[contains(@class, 'breadcrumb') or contains(@id, 'breadcrumb') or "
+        "translate(@aria-label, 'B', 'b') = 'breadcrumb' or translate(@aria-label, 'B', 'b') = 'breadcrumbs' or "
+        "contains(@itemtype, 'BreadcrumbList')]"
+    ):
+        names = [normalise_space(a.text_content()) for a in trail.iter("a", "li", "span") if len(a) == 0]
+        crumbs = _first_real_crumb([n for n in names if n])
+        if crumbs:
+            return crumbs
+    return []
+
+
+def _first_real_crumb(names: list[str]) -> list[str]:
+    """Return [first crumb that is not "Home"], or []."""
+    for name in names:
+        if name.strip(" >›»/").lower() not in {"home", "homepage", "front page", "index", ""}:
+            return [name.strip(" >›»/")]
+    return []
+
+
+def _read_times(tree: HtmlElement, meta: PageMeta) -> None:
+    """Add the datetimes of <time> elements that date this article (not teasers) to ``meta``."""
+    first_plain = None
+    for time in tree.iter("time"):
+        value = time.get("datetime")
+        if not value:
+            continue
+        prop = (time.get("itemprop") or "").lower()
+        cls = (time.get("class") or "").lower()
+        if prop == "datemodified" or "updated" in cls or "modified" in cls:
+            meta.modified.append(value)
+        elif prop == "datepublished" or time.get("pubdate") is not None or "publish" in cls:
+            meta.published.append(value)
+        elif first_plain is None and not _in_chrome(time):
+            first_plain = value
+    if first_plain:
+        meta.published.append(first_plain)
+
+
+def _in_chrome(element: HtmlElement) -> bool:
+    """Return True if the element sits in navigation, an aside, a footer or a teaser list."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("nav", "aside", "footer"):
+            return True
+        if _ELSEWHERE.search((ancestor.get("class") or "") + " " + (ancestor.get("id") or "")):
+            return True
+    return False

@@ -1,0 +1,223 @@
+"""Plain-text scrapes → articles.
+
+A scrape is what a page looked like as text: masthead and menu lines, the
+headline, byline and date lines, then paragraphs (often hard-wrapped), then
+footer chrome. The header is read line by line until the first line that
+is none of those things; from there on it is body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from morgue.extract.article import Article, RemovedBlock
+from morgue.extract.body import normalise_space, tidy_body
+from morgue.extract.bylines import clean_byline, looks_like_byline
+from morgue.extract.chrome import chrome_reason, is_navigation, is_notice
+from morgue.extract.dates import day_first_hint, is_plausible, latest_plausible, read_date_line
+from morgue.extract.decode import decode_document
+from morgue.extract.headlines import looks_like_masthead, strip_site_name
+from morgue.extract.options import ExtractOptions
+from morgue.read.document import RawDocument
+from morgue.errors import ExtractionError
+
+_SECTION_LINE = re.compile(r"^(?:section|category|filed under|department|desk)\s*[:\-–]\s*(?P<section>.{1,60})$", re.I)
+_BREADCRUMB = re.compile(r"\s+[>›»]\s+")
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+# Hard-wrapped text is wrapped at a fixed width, at most about 100 columns;
+# longer lines are whole paragraphs written one per line.
+_MAX_WRAP_WIDTH = 100
+_MIN_WRAP_WIDTH = 40
+# A headline is a line, not a paragraph.
+_MAX_HEADLINE_CHARS = 200
+
+
+@dataclass
+class _Header:
+    headline: str = ""
+    byline: str = ""
+    section: str = ""
+    published: date | None = None
+    modified: date | None = None
+    site_names: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    removed: list[RemovedBlock] = field(default_factory=list)
+
+
+def extract_text(doc: RawDocument, options: ExtractOptions) -> Article:
+    """Return the article in a plain-text scrape; raises ExtractionError("no-text") when it has none."""
+    # 1. Bytes → lines.
+    decoded = decode_document(doc.data, doc.declared_encoding, "text")
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    hint = day_first_hint(text)
+    day_first = options.day_first if hint is None else hint
+    latest = latest_plausible(doc.captured_at, options.current_date())
+    # 2. The header, line by line, up to the first line of the story.
+    header, start = _read_header(lines, day_first, options, latest)
+    # 3. The rest: paragraphs, hard-wrapped lines joined.
+    paragraphs = _paragraphs(lines[start:], options.max_chrome_chars)
+    body = tidy_body(paragraphs, max_chrome_chars=options.max_chrome_chars)
+    if not body.paragraphs:
+        raise ExtractionError("no-text", "The text has no paragraphs of story, only header or footer lines.")
+    return Article(
+        headline=header.headline,
+        byline=header.byline,
+        dateline=body.dateline,
+        published=header.published,
+        modified=header.modified,
+        section=header.section,
+        body=tuple(body.paragraphs),
+        url=doc.url or "",
+        notices=tuple(header.notices + body.notices),
+        removed=tuple(header.removed + body.removed),
+        extractor="text",
+        encoding=decoded.encoding,
+        encoding_source=decoded.source,
+    )
+
+
+def _read_header(
+    lines: list[str], day_first: bool, options: ExtractOptions, latest: date
+) -> tuple[_Header, int]:
+    """Return what the header lines say and the index of the first body line."""
+    header = _Header()
+    pending_masthead: list[str] = []
+    for index, raw in enumerate(lines):
+        line = normalise_space(raw)
+        if not line:
+            continue
+        kind = _header_kind(line, day_first, options)
+        if kind == "archive notice":
+            header.notices.append(line)
+        elif kind == "byline":
+            header.byline = header.byline or clean_byline(line)
+        elif kind == "date line":
+            dated_kind, value = read_date_line(line, day_first, today=options.current_date())
+            if is_plausible(value, options.min_date, latest):
+                if dated_kind == "modified":
+                    header.modified = header.modified or value
+                else:
+                    header.published = header.published or value
+        elif kind == "section":
+            header.section = header.section or _section_of(line)
+        elif kind is None and not header.headline and looks_like_masthead(line):
+            # Held back: a lone masthead-like line may yet be the headline.
+            pending_masthead.append(line)
+            continue
+        elif kind is None and not header.headline and len(line) <= _MAX_HEADLINE_CHARS \
+                and not _continues(lines, index, day_first, options):
+            header.site_names += pending_masthead
+            header.removed += [RemovedBlock(m, "masthead") for m in pending_masthead]
+            pending_masthead = []
+            header.headline = strip_site_name(line, header.site_names)
+            if header.headline != line:
+                header.removed.append(RemovedBlock(_leftover(line, header.headline), "site name"))
+            continue
+        elif kind is None:
+            break
+        header.removed.append(RemovedBlock(line, kind))
+    else:
+        index = len(lines)
+    if pending_masthead and not header.headline:
+        header.headline = pending_masthead.pop()
+        header.removed += [RemovedBlock(m, "masthead") for m in pending_masthead]
+    return header, index
+
+
+def _header_kind(line: str, day_first: bool, options: ExtractOptions) -> str | None:
+    """Return what kind of header line this is ("byline", "date line", "navigation", ...), or None."""
+    if is_notice(line):
+        return "archive notice"
+    if _URL_LINE.match(line):
+        return "masthead"
+    if is_navigation(line):
+        return "navigation"
+    reason = chrome_reason(line, options.max_chrome_chars)
+    if reason:
+        return reason
+    if looks_like_byline(line):
+        return "byline"
+    if read_date_line(line, day_first, today=options.current_date()) is not None:
+        return "date line"
+    if _section_of(line):
+        return "section"
+    return None
+
+
+def _continues(lines: list[str], index: int, day_first: bool, options: ExtractOptions) -> bool:
+    """Return True if the line at ``index`` runs on into the next (part of a wrapped paragraph)."""
+    if index + 1 >= len(lines) or len(lines[index]) < _MIN_WRAP_WIDTH:
+        return False
+    following = normalise_space(lines[index + 1])
+    return bool(following) and _header_kind(following, day_first, options) is None
+
+
+def _leftover(title: str, headline: str) -> str:
+    """Return the part of a title line that is not the headline (the site name and its separator)."""
+    if title.startswith(headline):
+        return title[len(headline):].strip()
+    if title.endswith(headline):
+        return title[: -len(headline)].strip()
+    return title
+
+
+def _section_of(line: str) -> str:
+    """Return the section a header line names ("Section: Sport", "News > World"), or ""."""
+    match = _SECTION_LINE.match(line)
+    if match:
+        return match["section"].strip()
+    crumbs = _BREADCRUMB.split(line)
+    if 2 <= len(crumbs) <= 5 and all(0 < len(c) <= 30 and not c.endswith(".") for c in crumbs):
+        real = [c for c in crumbs if c.lower() not in {"home", "homepage", "front page"}]
+        return real[0] if real else ""
+    return ""
+
+
+def _paragraphs(lines: list[str], max_chrome_chars: int) -> list[str]:
+    """Return the paragraphs of the body lines: blank lines separate them; wrapped lines are joined."""
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line.strip())
+        elif block:
+            paragraphs += _unwrap(block, max_chrome_chars)
+            block = []
+    return paragraphs
+
+
+def _unwrap(block: list[str], max_chrome_chars: int) -> list[str]:
+    """Return the paragraphs of one block of consecutive lines.
+
+    Lines wrapped at a fixed width are joined; a line well short of that
+    width ends a paragraph. Lines that are chrome on their own ("Share this
+    article") and blocks that are not wrapped stay separate lines.
+    """
+    width = max(len(line) for line in block)
+    if len(block) == 1 or not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
+        return block
+    paragraphs: list[str] = []
+    current = ""
+    for line in block:
+        if chrome_reason(line, max_chrome_chars) or is_notice(line):
+            if current:
+                paragraphs.append(current)
+            paragraphs.append(line)
+            current = ""
+            continue
+        if not current:
+            current = line
+        elif current.endswith("-") and line[:1].islower():
+            # A word hyphenated at the wrap: keep the hyphen, drop the break.
+            current += line
+        else:
+            current += " " + line
+        if len(line) < 0.6 * width:
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return paragraphs
