@@ -12,6 +12,12 @@ from morgue.extract.article import RemovedBlock
 from morgue.extract.chrome import chrome_reason, is_notice, split_dateline
 
 
+# How many paragraphs into the body a dateline may be found.
+_DATELINE_REACH = 3
+# A paragraph of this many words is prose; menus and labels are shorter.
+_PROSE_WORDS = 10
+
+
 @dataclass
 class Body:
     """The parts of an article that come out of its body text."""
@@ -52,18 +58,21 @@ def tidy_body(paragraphs: list[str], *, dateline: str = "", max_chrome_chars: in
             body.removed.append(RemovedBlock(paragraph, reason))
             continue
         body.paragraphs.append(paragraph)
-    # 3. The dateline opens the first paragraph of the story.
-    if body.paragraphs:
-        first = body.paragraphs[0]
-        if body.dateline and first.startswith(body.dateline):
-            rest = first[len(body.dateline):].lstrip(" ,—–-:")
-            if rest:
-                body.removed.append(RemovedBlock(first[: len(first) - len(rest)].strip(), "dateline"))
-                body.paragraphs[0] = rest
-        elif not body.dateline:
+    # 3. The dateline opens the first paragraph of the story, which may come
+    #    after a standfirst or a subheading.
+    for index, first in enumerate(body.paragraphs[:_DATELINE_REACH]):
+        if dateline:
+            rest = first[len(dateline):].lstrip(" ,—–-:") if first.startswith(dateline) else ""
+        else:
             split = split_dateline(first)
-            if split:
-                body.dateline, rest = split
-                body.removed.append(RemovedBlock(first[: len(first) - len(rest)].strip(), "dateline"))
-                body.paragraphs[0] = rest
+            body.dateline, rest = split if split else ("", "")
+        if rest:
+            body.removed.append(RemovedBlock(first[: len(first) - len(rest)].strip(), "dateline"))
+            body.paragraphs[index] = rest
+            break
     return body
+
+
+def has_prose(paragraphs: list[str]) -> bool:
+    """Return True if at least one paragraph reads as a sentence of prose, not a menu item or label."""
+    return any(len(p.split()) >= _PROSE_WORDS for p in paragraphs)

@@ -12,7 +12,7 @@ from trafilatura import bare_extraction, load_html
 
 from morgue.errors import ExtractionError
 from morgue.extract.article import Article, RemovedBlock
-from morgue.extract.body import normalise_space, tidy_body
+from morgue.extract.body import has_prose, normalise_space, tidy_body
 from morgue.extract.bylines import clean_byline, looks_like_byline
 from morgue.extract.chrome import is_notice
 from morgue.extract.dates import is_plausible, latest_plausible, parse_structured_date, read_date_line
@@ -28,6 +28,8 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# What is left of a date line when the date itself sat in a <time> element.
+_DATE_LEAD = re.compile(r"^(?:first |last )?(?:published|posted|updated|modified|filed)(?: on| at)?:?$", re.I)
 # First URL path segments that name a newspaper section ("/sport/2024/...").
 _URL_SECTIONS = {
     "news", "world", "uk", "us", "local", "national", "politics", "business", "money", "economy",
@@ -84,8 +86,8 @@ def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
     # 6. Body: trafilatura's lines, less what repeats the header, notices, chrome, the dateline.
     lines, removed = _strip_header_lines(result.text.splitlines(), headline, options)
     body = tidy_body(lines, max_chrome_chars=options.max_chrome_chars)
-    if not body.paragraphs:
-        raise ExtractionError("no-text", "The page's text is all site chrome (menus, notices, footers).")
+    if not has_prose(body.paragraphs):
+        raise ExtractionError("no-text", "The page has no article text: only menus, labels, notices or footers.")
     notices = list(dict.fromkeys([*_page_notices(tree), *body.notices]))
     if not byline:
         byline = next((clean_byline(r.text) for r in removed if r.reason == "byline"), "")
@@ -152,7 +154,7 @@ def _strip_header_lines(
             removed.append(RemovedBlock(text, "headline"))
         elif near_top and looks_like_byline(text):
             removed.append(RemovedBlock(text, "byline"))
-        elif near_top and read_date_line(text, today=options.current_date()):
+        elif near_top and (_DATE_LEAD.match(text) or read_date_line(text, today=options.current_date())):
             removed.append(RemovedBlock(text, "date line"))
         else:
             kept.append(text)

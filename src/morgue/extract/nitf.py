@@ -7,6 +7,7 @@ NITF 3.x specification, iptc.org/standards/nitf.
 from __future__ import annotations
 
 import re
+from html.entities import html5
 
 from lxml import etree
 
@@ -24,6 +25,8 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # fetch; the recovering parser keeps the text around them.
 _PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 
 
 def extract_nitf(doc: RawDocument, options: ExtractOptions) -> Article:
@@ -85,8 +88,11 @@ def extract_nitf(doc: RawDocument, options: ExtractOptions) -> Article:
 
 def _parse(text: str) -> etree._Element:
     """Return the root <nitf> element with namespaces removed; raises ExtractionError("bad-xml")."""
+    # The DTD that defines &mdash; and friends is never loaded, and a
+    # recovering parser would drop them with their text: resolve them here.
+    text = _ENTITY.sub(_resolve_entity, _XML_DECLARATION.sub("", text, count=1))
     try:
-        root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1).encode("utf-8"), _PARSER)
+        root = etree.fromstring(text.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as e:
         raise ExtractionError("bad-xml", f"The NITF file is not well-formed XML: {e}") from e
     if root is None:
@@ -97,6 +103,14 @@ def _parse(text: str) -> etree._Element:
     if root.tag != "nitf" and root.find(".//nitf") is not None:
         root = root.find(".//nitf")
     return root
+
+
+def _resolve_entity(match: re.Match) -> str:
+    """Return the character an HTML named entity stands for (XML's own five are left to the parser)."""
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group(0)
+    return html5.get(name + ";", match.group(0))
 
 
 def _text(element: etree._Element | None) -> str:

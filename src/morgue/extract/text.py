@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from morgue.extract.article import Article, RemovedBlock
-from morgue.extract.body import normalise_space, tidy_body
+from morgue.extract.body import has_prose, normalise_space, tidy_body
 from morgue.extract.bylines import clean_byline, looks_like_byline
 from morgue.extract.chrome import chrome_reason, is_navigation, is_notice
 from morgue.extract.dates import day_first_hint, is_plausible, latest_plausible, read_date_line
@@ -60,7 +60,7 @@ def extract_text(doc: RawDocument, options: ExtractOptions) -> Article:
     # 3. The rest: paragraphs, hard-wrapped lines joined.
     paragraphs = _paragraphs(lines[start:], options.max_chrome_chars)
     body = tidy_body(paragraphs, max_chrome_chars=options.max_chrome_chars)
-    if not body.paragraphs:
+    if not has_prose(body.paragraphs):
         raise ExtractionError("no-text", "The text has no paragraphs of story, only header or footer lines.")
     return Article(
         headline=header.headline,
