@@ -183,18 +183,19 @@ def _prolog(text: str) -> tuple[bool, str | None, str | None]:
             pos += 1
         if text.startswith("<?", pos):
             declared_xml = declared_xml or text.startswith("<?xml", pos)
-            end = text.find("?>", pos)
+            closer = "?>"
         elif text.startswith("<!--", pos):
-            end = text.find("-->", pos)
+            closer = "-->"
         elif text.startswith("<!doctype", pos):
             match = re.match(r"<!doctype\s+([\w:.-]+)", text[pos:pos + 200])
             doctype = match.group(1).rsplit(":", 1)[-1] if match else doctype
-            end = text.find(">", pos)
+            closer = ">"
         else:
             break
+        end = text.find(closer, pos)
         if end < 0:
             break
-        pos = end + 1
+        pos = end + len(closer)
     match = re.match(r"<([a-z_][\w:.-]*)", text[pos:pos + 200])
     root = match.group(1).rsplit(":", 1)[-1] if match else None
     return declared_xml, doctype, root
