@@ -83,14 +83,14 @@ def _read_source(source: Source, options: ReadOptions) -> Iterator[Item]:
     elif fmt == JSONL:
         yield from read_jsonl(stream, source.location, options)
     elif fmt in (WARC, ARC):
-        yield from read_warc(stream, source.location, options)
+        yield from read_warc(stream, source.location, options, arc=fmt == ARC)
     # 5. gzip: web archives are gzipped record by record and warcio reads
     #    them so (their offsets are offsets in the gzip file); anything else
     #    is decompressed, within the limits, and read again from the top.
     elif fmt == GZIP:
-        inner = gunzip_head(head, 64) or b""
-        if sniff_format(inner).format in (WARC, ARC):
-            yield from read_warc(stream, source.location, options)
+        inner = sniff_format(gunzip_head(head, 64) or b"").format
+        if inner in (WARC, ARC):
+            yield from read_warc(stream, source.location, options, arc=inner == ARC)
         else:
             yield from _read_gunzipped(source, stream, options)
     # 6. Archives: each member is read again from the top, from memory.

@@ -12,9 +12,11 @@ from typing import NamedTuple
 HTML, TEXT, NITF, JSONL = "html", "text", "nitf", "jsonl"
 WARC, ARC, GZIP, ZIP, TAR = "warc", "arc", "gzip", "zip", "tar"
 EMPTY, BINARY, UNKNOWN, UNSUPPORTED = "empty", "binary", "unknown-format", "unsupported"
+CORRUPT_WARC = "corrupt-warc"
 
 DOCUMENT_FORMATS = (HTML, TEXT, NITF)
-PROBLEM_FORMATS = (EMPTY, BINARY, UNKNOWN, UNSUPPORTED)
+# Formats that are already a verdict: the sniffed format is the rejection reason.
+PROBLEM_FORMATS = (EMPTY, BINARY, UNKNOWN, UNSUPPORTED, CORRUPT_WARC)
 
 
 class Sniffed(NamedTuple):
@@ -35,9 +37,7 @@ _UNSUPPORTED_MAGIC = (
 
 # A name tells us what was meant when the content is not recognisable: a
 # "broken.zip" full of junk is a corrupt zip, not merely binary junk.
-_CONTAINER_SUFFIXES = {
-    ".gz": GZIP, ".tgz": GZIP, ".zip": ZIP, ".tar": TAR, ".warc": WARC, ".arc": ARC,
-}
+_CONTAINER_SUFFIXES = {".gz": GZIP, ".tgz": GZIP, ".zip": ZIP, ".tar": TAR}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _TEXT_SUFFIXES = {"", ".txt", ".text"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -107,10 +107,11 @@ def sniff_format(head: bytes, name: str = "") -> Sniffed:
     for magic, label in _UNSUPPORTED_MAGIC:
         if head.startswith(magic):
             return Sniffed(UNSUPPORTED, f"{label}, which is not read")
-    # 3. A file named as a web archive goes to the archive reader even when
-    #    it starts badly, so damage is reported as "corrupt-warc".
+    # 3. A file named as a web archive that does not start like one is a
+    #    damaged archive. (Not handed to warcio: its ARC parser takes almost
+    #    any line of five words for a record header.)
     if suffix in (".warc", ".arc"):
-        return Sniffed(_CONTAINER_SUFFIXES[suffix])
+        return Sniffed(CORRUPT_WARC, "the file is named as a web archive but does not start with a WARC or ARC header")
     # 4. Text or binary.
     text = decode_head(head)
     if text is None:

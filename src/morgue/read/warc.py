@@ -26,8 +26,10 @@ _NOT_DOCUMENT_TYPES = re.compile(
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 
 
-def read_warc(stream: BinaryIO, location: SourceLocation, options: ReadOptions) -> Iterator[RawDocument | Rejection]:
-    """Yield a RawDocument for each HTTP response in a WARC or ARC stream (gzipped or not).
+def read_warc(
+    stream: BinaryIO, location: SourceLocation, options: ReadOptions, arc: bool = False
+) -> Iterator[RawDocument | Rejection]:
+    """Yield a RawDocument for each HTTP response in a WARC (or, with ``arc``, ARC) stream, gzipped or not.
 
     Each document's location.offset is its record's byte offset in the
     file. Requests, metadata, warcinfo and revisit records are skipped, and
@@ -37,7 +39,9 @@ def read_warc(stream: BinaryIO, location: SourceLocation, options: ReadOptions) 
     before it are kept.
     """
     counter = CountingReader(stream)
-    records = ArchiveIterator(counter, arc2warc=True)
+    # arc2warc only for ARC: it also makes warcio try the lenient ARC parser
+    # on every record, which would take a damaged WARC line for a record.
+    records = ArchiveIterator(counter, arc2warc=arc)
     try:
         for record in records:
             # records.offset is where this record began (warcio sets it once
