@@ -30,7 +30,7 @@ _CHROME: list[tuple[str, re.Pattern]] = [
         ("subscription prompt", r"^(?:subscribe|subscribe now|subscribe today|become a (?:subscriber|member)"
                                 r"|support (?:our|independent) journalism|sign up for (?:our|the) .{0,60}newsletter"
                                 r"|get (?:our|the) .{0,40}newsletter)\b.{0,160}$"),
-        ("subscription prompt", r"^.{0,60}\bsubscribe (?:to|for|now|today)\b.{0,100}$"),
+        ("subscription prompt", r"^(?:click here to |please |why not |don't miss out[,:]? )?subscribe\b.{0,120}$"),
         ("advertisement", r"^(?:advertisement|advert|sponsored(?: content)?|ad|ads by \w+|promoted|"
                           r"skip (?:advert|advertisement|ad))\.?$"),
         ("related links", r"^(?:related(?: articles| stories| content| coverage)?|read more|more on this story"
