@@ -109,7 +109,7 @@ def _read_source(source: Source, options: ReadOptions) -> Iterator[Item]:
 def _read_gunzipped(source: Source, stream: BinaryIO, options: ReadOptions) -> Iterator[Item]:
     """Yield the documents in the decompressed content of a gzip ``stream``."""
     inflated = GunzipStream(
-        stream, options.max_container_total_bytes, options, source.budget, f"the gzip data in {source.name!r}"
+        stream, options.max_container_total_bytes, options, source.budget, repr(source.name)
     )
     inner = Source(
         stream=io.BufferedReader(inflated, buffer_size=64 * 1024),

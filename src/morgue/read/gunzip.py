@@ -70,22 +70,23 @@ class GunzipStream(io.RawIOBase):
                 if not self._pending:
                     raise SourceError(
                         "corrupt-gzip",
-                        f"the gzip data of {self._what} ends before its end mark (the file is truncated)",
+                        f"the gzip data in {self._what} ends before its end mark (the file is truncated)",
                     )
             try:
                 # max_length bounds what one call may produce: a bomb cannot
                 # balloon memory before the checks below see it.
                 out = self._decompressor.decompress(self._pending, len(buffer))
             except zlib.error as e:
-                raise SourceError("corrupt-gzip", f"the gzip data of {self._what} is damaged ({e})") from e
+                raise SourceError("corrupt-gzip", f"the gzip data in {self._what} is damaged ({e})") from e
             if self._decompressor.eof:
                 self._pending = self._decompressor.unused_data
             else:
                 self._pending = self._decompressor.unconsumed_tail
             if out:
                 self._produced += len(out)
-                check_inflation(self._produced, self._consumed, self._cap, self._options, self._what)
+                # The file's budget first: past it, the whole file is abandoned.
                 if self._budget is not None:
                     self._budget.spend(len(out))
+                check_inflation(self._produced, self._consumed, self._cap, self._options, self._what)
                 buffer[: len(out)] = out
                 return len(out)

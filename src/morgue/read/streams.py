@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from typing import BinaryIO
 
+from morgue.errors import MorgueError
+
 # Enough to see magic numbers, a tar header (the "ustar" mark sits at byte
 # 257), an XML prolog with its doctype, and the first line of a JSONL export.
 HEAD_BYTES = 64 * 1024
@@ -18,16 +20,21 @@ def is_seekable(stream: BinaryIO) -> bool:
         return False
 
 
-def read_up_to(stream: BinaryIO, size: int) -> bytes:
+def read_up_to(stream: BinaryIO, size: int, parts: list[bytes] | None = None) -> bytes:
     """Return the next ``size`` bytes of ``stream``, fewer only at its end.
 
     A single read() may return less than asked from a decompressor or a pipe;
-    loop so the head we sniff does not depend on chunk boundaries.
+    loop so the head we sniff does not depend on chunk boundaries. The
+    pieces are appended to ``parts`` as they come, if given, so a caller
+    keeps them when a later read raises.
     """
-    parts = []
+    parts = [] if parts is None else parts
+    # read1 makes one read of the stream underneath: a BufferedReader's
+    # read() would drop the bytes it had gathered if a later read failed.
+    read = getattr(stream, "read1", stream.read)
     left = size
     while left > 0:
-        chunk = stream.read(left)
+        chunk = read(left)
         if not chunk:
             break
         parts.append(chunk)
@@ -40,22 +47,35 @@ def peek_head(stream: BinaryIO, size: int = HEAD_BYTES) -> tuple[bytes, BinaryIO
 
     A seekable stream is rewound and returned as it is (zipfile needs the
     real file); any other is wrapped so its head is served again first.
+    If reading fails part-way through the head (a truncated gzip), the head
+    is what came before, and the error is raised again when the wrapped
+    stream reaches that point: whatever was readable is still read.
     """
     if is_seekable(stream):
         start = stream.tell()
         head = read_up_to(stream, size)
         stream.seek(start)
         return head, stream
-    head = read_up_to(stream, size)
-    return head, io.BufferedReader(_Replay(head, stream), buffer_size=HEAD_BYTES)
+    parts: list[bytes] = []
+    try:
+        read_up_to(stream, size, parts)
+    except MorgueError as error:
+        if not parts:
+            raise
+        failure: MorgueError | None = error
+    else:
+        failure = None
+    head = b"".join(parts)
+    return head, io.BufferedReader(_Replay(head, stream, failure), buffer_size=HEAD_BYTES)
 
 
 class _Replay(io.RawIOBase):
-    """A raw stream that serves ``head`` and then the rest of ``stream``."""
+    """A raw stream that serves ``head``, then raises ``failure`` if any, else reads on in ``stream``."""
 
-    def __init__(self, head: bytes, stream: BinaryIO):
+    def __init__(self, head: bytes, stream: BinaryIO, failure: MorgueError | None = None):
         self._head = memoryview(head)
         self._stream = stream
+        self._failure = failure
 
     def readable(self) -> bool:
         return True
@@ -66,6 +86,8 @@ class _Replay(io.RawIOBase):
             buffer[:count] = self._head[:count]
             self._head = self._head[count:]
             return count
+        if self._failure is not None:
+            raise self._failure
         data = self._stream.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
