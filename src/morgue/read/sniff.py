@@ -168,8 +168,9 @@ def _sniff_markup(text: str, suffix: str) -> Sniffed | None:
         return None
     if not declared_xml and (root in _HTML_ROOTS or _HTML_MARK.search(text, 0, 8192)):
         return Sniffed(HTML)
-    if suffix in _HTML_SUFFIXES:
-        # Named HTML and marked up, though not with a tag we expected.
+    if suffix in _HTML_SUFFIXES and not declared_xml:
+        # Named HTML and marked up, though not with a tag we expected; an
+        # <?xml?> declaration with another root (an RSS feed) is not HTML.
         return Sniffed(HTML)
     return Sniffed(UNKNOWN, f"XML whose root element is <{root or doctype}>, not NITF or HTML")
 
