@@ -118,3 +118,12 @@ def test_copyright_year_never_becomes_the_date(extract, make_raw):
     ).encode()
     article = extract(make_raw(page, "html"))
     assert article.published is None
+
+
+def test_prose_without_spaces_is_text(extract, make_raw):
+    # Japanese is written without spaces; it must not be mistaken for a menu.
+    sentence = "港の防波堤の修理について、市議会は水曜日の夜に四百万ポンドの予算を承認しました。"
+    page = f'<html lang="ja"><head><title>防波堤</title></head><body><article><p>{sentence}</p><p>{sentence}</p></article></body></html>'
+    article = extract(make_raw(page.encode("utf-8"), "html"))
+    assert article.body[0] == sentence
+    assert article.language == "ja"

@@ -27,7 +27,8 @@ def extract_article(doc: RawDocument, options: ExtractOptions | None = None) -> 
 
     Raises ExtractionError with a stable ``reason``: "no-text" (nothing that
     reads as an article), "undecodable" (bytes that are not text),
-    "bad-json" (a JSON export line that is not a JSON object),
+    "bad-json" (a JSON export line that is not a JSON object), "bad-html"
+    (a page the HTML extractor cannot process),
     "bad-xml" (a NITF file that is not XML) or "unknown-kind".
     """
     extractor = _extractors().get(doc.kind)

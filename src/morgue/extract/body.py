@@ -16,6 +16,8 @@ from morgue.extract.chrome import chrome_reason, is_notice, split_dateline
 _DATELINE_REACH = 3
 # A paragraph of this many words is prose; menus and labels are shorter.
 _PROSE_WORDS = 10
+# Scripts written without spaces between words count characters instead.
+_UNSPACED_PROSE_CHARS = 40
 
 
 @dataclass
@@ -75,4 +77,9 @@ def tidy_body(paragraphs: list[str], *, dateline: str = "", max_chrome_chars: in
 
 def has_prose(paragraphs: list[str]) -> bool:
     """Return True if at least one paragraph reads as a sentence of prose, not a menu item or label."""
-    return any(len(p.split()) >= _PROSE_WORDS for p in paragraphs)
+    return any(len(p.split()) >= _PROSE_WORDS or _is_unspaced_prose(p) for p in paragraphs)
+
+
+def _is_unspaced_prose(paragraph: str) -> bool:
+    """Return True for a long run of text with (almost) no spaces: Chinese, Japanese, Thai prose."""
+    return len(paragraph) >= _UNSPACED_PROSE_CHARS and paragraph.count(" ") * 20 <= len(paragraph)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -22,6 +21,8 @@ SNIFF_BYTES = 4096
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_PROLOG = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.I)
+# ASCII control characters other than tab, line feed, vertical tab, form feed, carriage return.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_LANG = re.compile(rb"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
 
 # The WHATWG Encoding Standard maps these labels to windows-1252, which is
@@ -165,9 +166,7 @@ def _checked(decoded: Decoded) -> Decoded:
     sample = decoded.text[:20000]
     if not sample:
         return decoded
-    controls = sum(
-        1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc" and ord(ch) < 0x80
-    )
+    controls = len(_CONTROLS.findall(sample))
     if "\x00" in sample or controls / len(sample) > 0.01:
         raise ExtractionError(
             "undecodable", f"The bytes look binary, not text ({decoded.encoding} gives control characters)."

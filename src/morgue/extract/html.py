@@ -44,7 +44,7 @@ _URL_SECTIONS = {
 
 
 def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
-    """Return the article in an HTML page; raises ExtractionError("no-text") when it has none."""
+    """Return the article in an HTML page; raises ExtractionError("no-text" or "bad-html")."""
     # 1. Bytes → text, with the page's declared charset when it holds.
     decoded = decode_document(doc.data, doc.declared_encoding, "html")
     # 2. Parse once; trafilatura and htmldate both take the tree.
@@ -55,22 +55,12 @@ def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
     meta = read_page_metadata(tree)
     latest = latest_plausible(doc.captured_at, options.current_date())
     # 4. trafilatura for the body; it also runs htmldate once, with our limits.
-    result = bare_extraction(
-        tree,
-        url=doc.url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=options.include_tables,
-        favor_precision=options.favor_precision,
-        date_extraction_params={
-            "original_date": True,
-            # Extensive search guesses from free text and returns copyright years.
-            "extensive_search": False,
-            "min_date": options.min_date.isoformat(),
-            "max_date": latest.isoformat(),
-            "outputformat": "%Y-%m-%d",
-        },
-    )
+    try:
+        result = _run_trafilatura(tree, doc, options, latest)
+    except (RecursionError, ValueError, TypeError, AttributeError) as e:
+        # trafilatura catches the failures it expects; anything else means a
+        # page it cannot handle, and one page must not stop the run.
+        raise ExtractionError("bad-html", f"trafilatura could not process the page: {e!r}") from e
     if result is None or not (result.text or "").strip():
         raise ExtractionError("no-text", "The page has no article text: only menus, links or nothing at all.")
 
@@ -108,6 +98,26 @@ def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
         extractor="html",
         encoding=decoded.encoding,
         encoding_source=decoded.source,
+    )
+
+
+def _run_trafilatura(tree: HtmlElement, doc: RawDocument, options: ExtractOptions, latest: date):
+    """Return trafilatura's Document for the page (body text and metadata), or None if it finds no text."""
+    return bare_extraction(
+        tree,
+        url=doc.url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=options.include_tables,
+        favor_precision=options.favor_precision,
+        date_extraction_params={
+            "original_date": True,
+            # Extensive search guesses from free text and returns copyright years.
+            "extensive_search": False,
+            "min_date": options.min_date.isoformat(),
+            "max_date": latest.isoformat(),
+            "outputformat": "%Y-%m-%d",
+        },
     )
 
 
