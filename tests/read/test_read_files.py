@@ -11,7 +11,7 @@ import pytest
 from morgue.read.document import Rejection, SourceLocation
 from morgue.read.sources import read_sources
 
-from .builders import documents, page, read_all, reasons
+from .builders import documents, page, read_all
 
 NOBODY = 65534
 

@@ -24,6 +24,7 @@ def _crawl() -> list[Record]:
         Record(url="http://news.example/site.css", payload=b"body{}", content_type="text/css"),
         Record(url="http://news.example/app.js", payload=b"var a;", content_type="application/javascript"),
         Record(type="revisit", url="http://news.example/one.html"),
+        Record(url="dns:news.example", payload=b"20240305060708\nnews.example. 300 IN A 192.0.2.1\n", content_type=None),
         Record(
             url="http://news.example/two.html",
             payload=page("Two").replace(b"utf-8", b"windows-1252"),
@@ -51,14 +52,14 @@ def test_responses_become_documents_and_the_rest_is_skipped(tmp_path, compress):
         ),
         RawDocument(
             data=page("Two").replace(b"utf-8", b"windows-1252"),
-            location=SourceLocation(str(path), offset=offsets[8]),
+            location=SourceLocation(str(path), offset=offsets[9]),
             kind="html",
             url="http://news.example/two.html",
             captured_at=datetime(2024, 3, 6, 23, 59, 59, 123456, tzinfo=timezone.utc),
             declared_encoding="windows-1252",
         ),
     ]
-    assert offsets[2] > 0 and offsets[8] > offsets[2]
+    assert offsets[2] > 0 and offsets[9] > offsets[2]
 
 
 def test_payload_is_dechunked_and_decoded(tmp_path):

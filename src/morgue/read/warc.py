@@ -23,6 +23,7 @@ _NOT_DOCUMENT_TYPES = re.compile(
     r"|application/(font|x-font)-)",
     re.IGNORECASE,
 )
+_NOT_DOCUMENT_SCHEMES = ("dns:", "whois:", "ntp:")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 
 
@@ -33,8 +34,9 @@ def read_warc(
 
     Each document's location.offset is its record's byte offset in the
     file. Requests, metadata, warcinfo and revisit records are skipped, and
-    so are redirects and responses whose Content-Type says image, audio,
-    video, font, CSS or JavaScript. A damaged or truncated record ends the
+    so are redirects, DNS lookups, and responses whose Content-Type says
+    image, audio, video, font, CSS or JavaScript; 4xx and 5xx answers are
+    "http-error" Rejections. A damaged or truncated record ends the
     file with a "corrupt-warc" Rejection at its offset; documents read
     before it are kept.
     """
@@ -67,7 +69,12 @@ def _read_response(record, records: ArchiveIterator, location: SourceLocation, o
     http = record.http_headers
     status = http.get_statuscode() if http is not None else ""
     content_type = (http.get_header("Content-Type") if http is not None else None) or ""
-    wanted = not status.startswith(("1", "3")) and not _NOT_DOCUMENT_TYPES.match(content_type)
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    wanted = (
+        not status.startswith(("1", "3"))  # interim answers and redirects carry no page
+        and not _NOT_DOCUMENT_TYPES.match(content_type)
+        and not url.startswith(_NOT_DOCUMENT_SCHEMES)  # a crawler's DNS lookups
+    )
     problem = None
     data = b""
     if wanted:
@@ -101,7 +108,7 @@ def _read_response(record, records: ArchiveIterator, location: SourceLocation, o
         data=data,
         location=where,
         kind=sniffed.format,
-        url=record.rec_headers.get_header("WARC-Target-URI"),
+        url=url or None,
         captured_at=parse_warc_date(record.rec_headers.get_header("WARC-Date")),
         declared_encoding=match.group(1).lower() if match else None,
     )
