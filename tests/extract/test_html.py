@@ -127,3 +127,14 @@ def test_prose_without_spaces_is_text(extract, make_raw):
     article = extract(make_raw(page.encode("utf-8"), "html"))
     assert article.body[0] == sentence
     assert article.language == "ja"
+
+
+def test_section_from_breadcrumbs_then_url(extract, make_raw):
+    story = "<p>The lifeboat crew rescued two walkers cut off by the tide below the cliffs on Sunday afternoon.</p>" * 3
+    crumbs = f'<html><body><nav class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/news/">News</a></nav><article>{story}</article></body></html>'
+    assert extract(make_raw(crumbs.encode(), "html")).section == "News"
+    plain = f"<html><body><article>{story}</article></body></html>"
+    doc = make_raw(plain.encode(), "html", url="https://www.example.org/sport/2019/lifeboat-rescue")
+    assert extract(doc).section == "Sport"
+    doc = make_raw(plain.encode(), "html", url="https://www.example.org/lifeboat-rescue")
+    assert extract(doc).section == ""

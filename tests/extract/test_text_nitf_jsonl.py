@@ -186,3 +186,21 @@ def test_jsonl_without_body_is_no_text(extract, make_raw):
     with pytest.raises(ExtractionError) as caught:
         extract(make_raw(b'{"headline": "Only a headline"}', "jsonl"))
     assert caught.value.reason == "no-text"
+
+
+def test_scrape_without_headline_keeps_first_sentence_in_body(extract, make_raw):
+    text = (
+        "The council voted last night to close the library on Mondays, saving about twelve thousand pounds a year.\n\n"
+        "Officials said the savings would pay for longer opening hours on Saturdays from the spring.\n"
+    )
+    article = extract(make_raw(text.encode(), "text"))
+    assert article.headline == ""
+    assert len(article.body) == 2 and article.body[0].startswith("The council voted")
+
+
+def test_scrape_crlf_and_wire_dateline(extract, make_raw):
+    text = "Mayor resigns\r\n\r\nBy Anne Smith\r\n\r\nLONDON, March 3 (Reuters) - The mayor resigned on Tuesday after a row over expenses.\r\n"
+    article = extract(make_raw(text.encode(), "text"))
+    assert (article.headline, article.byline) == ("Mayor resigns", "Anne Smith")
+    assert article.dateline == "LONDON, March 3 (Reuters)"
+    assert article.body == ("The mayor resigned on Tuesday after a row over expenses.",)

@@ -187,8 +187,8 @@ def _page_notices(tree: HtmlElement) -> list[str]:
 
 
 def _section(meta: PageMeta, url: str, categories: list[str]) -> str:
-    """Return the section as the page names it: meta, JSON-LD, breadcrumbs, then the URL path."""
-    for section in meta.sections:
+    """Return the section as the page names it: JSON-LD, meta, breadcrumbs, the URL path, then trafilatura's category."""
+    for section in [*meta.sections, *meta.breadcrumbs]:
         section = normalise_space(section)
         if section and len(section) <= 60:
             return section

@@ -49,6 +49,7 @@ class PageMeta:
     published: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    breadcrumbs: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     copyright_years: set[int] = field(default_factory=set)
@@ -64,6 +65,7 @@ def read_page_metadata(tree: HtmlElement) -> PageMeta:
     meta.headlines = [html.unescape(h) for h in meta.headlines]
     meta.authors = [html.unescape(a) for a in meta.authors]
     meta.sections = [html.unescape(s) for s in meta.sections]
+    meta.breadcrumbs = [html.unescape(s) for s in meta.breadcrumbs]
     # 2. <meta> tags (Open Graph, article:*, Dublin Core, Parse.ly, ...).
     tags = _meta_tags(tree)
     meta.headlines += [tags[k] for k in ("og:title", "twitter:title", "dc.title") if tags.get(k)]
@@ -88,7 +90,7 @@ def read_page_metadata(tree: HtmlElement) -> PageMeta:
     if lang:
         meta.languages.insert(0, lang)
     _read_times(tree, meta)
-    meta.sections += _breadcrumbs(tree)
+    meta.breadcrumbs += _breadcrumbs(tree)
     for text in tree.xpath("//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')]"):
         meta.copyright_years.update(int(y) for y in _COPYRIGHT_YEAR.findall(text))
     return meta
@@ -123,7 +125,7 @@ def _read_json_ld(tree: HtmlElement, meta: PageMeta) -> None:
             if types & _ARTICLE_TYPES:
                 articles.append(node)
             elif "breadcrumblist" in types:
-                meta.sections += _crumb_names(node)
+                meta.breadcrumbs += _crumb_names(node)
             elif types & {"webpage", "itempage"}:
                 pages.append(node)
     for node in articles + pages:

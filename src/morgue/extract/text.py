@@ -32,6 +32,7 @@ _MAX_WRAP_WIDTH = 100
 _MIN_WRAP_WIDTH = 40
 # A headline is a line, not a paragraph.
 _MAX_HEADLINE_CHARS = 200
+_SENTENCE_WORDS = 12
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _read_header(
             # Held back: a lone masthead-like line may yet be the headline.
             pending_masthead.append(line)
             continue
-        elif kind is None and not header.headline and len(line) <= _MAX_HEADLINE_CHARS \
+        elif kind is None and not header.headline and _could_be_headline(line) \
                 and not _continues(lines, index, day_first, options):
             header.site_names += pending_masthead
             header.removed += [RemovedBlock(m, "masthead") for m in pending_masthead]
@@ -145,6 +146,14 @@ def _header_kind(line: str, day_first: bool, options: ExtractOptions) -> str | N
     if _section_of(line):
         return "section"
     return None
+
+
+def _could_be_headline(line: str) -> bool:
+    """Return True unless the line is too long for a headline or reads as a full sentence."""
+    if len(line) > _MAX_HEADLINE_CHARS:
+        return False
+    # Headlines do not end with a full stop; a long line that does is the story's first sentence.
+    return not (line.endswith(".") and len(line.split()) >= _SENTENCE_WORDS)
 
 
 def _continues(lines: list[str], index: int, day_first: bool, options: ExtractOptions) -> bool:
