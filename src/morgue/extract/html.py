@@ -83,6 +83,7 @@ def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
         byline = next((clean_byline(r.text) for r in removed if r.reason == "byline"), "")
 
     url = next((u for u in meta.urls if u), "") or result.url or doc.url or ""
+    url = urljoin(doc.url or "", url) if url else ""
     return Article(
         headline=headline,
         byline=byline,
@@ -92,7 +93,7 @@ def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
         section=_section(meta, url, result.categories or []),
         body=tuple(body.paragraphs),
         language=_language(meta, result.language),
-        url=urljoin(doc.url or "", url) if url else "",
+        url=url,
         notices=tuple(notices),
         removed=tuple(removed + body.removed),
         extractor="html",
