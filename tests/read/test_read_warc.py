@@ -124,6 +124,8 @@ def test_arc_files_are_read_as_responses(tmp_path):
     (tmp_path / "old.arc.gz").write_bytes(gzip.compress(data))
 
     plain = read_all([tmp_path / "old.arc"])
+    # Gzipped whole, not record by record: read from the decompressed stream.
+    whole_gzip = read_all([tmp_path / "old.arc.gz"])
 
     assert plain == [
         RawDocument(
@@ -143,6 +145,19 @@ def test_arc_files_are_read_as_responses(tmp_path):
             declared_encoding=None,
         ),
     ]
+    assert [(doc.data, doc.url, doc.location.offset) for doc in whole_gzip] == [
+        (doc.data, doc.url, doc.location.offset) for doc in plain
+    ]
+
+
+def test_warc_gzipped_whole_is_read_from_the_decompressed_stream(tmp_path):
+    plain = tmp_path / "crawl.warc"
+    offsets = write_warc(plain, [Record(type="warcinfo"), Record(payload=page("A")), Record(payload=page("B"))])
+    (tmp_path / "whole.warc.gz").write_bytes(gzip.compress(plain.read_bytes()))
+
+    items = read_all([tmp_path / "whole.warc.gz"])
+
+    assert [(doc.data, doc.location.offset) for doc in items] == [(page("A"), offsets[1]), (page("B"), offsets[2])]
 
 
 def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path):

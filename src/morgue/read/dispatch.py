@@ -10,7 +10,7 @@ from morgue.errors import SourceError
 
 from .containers import Member, member_location, read_tar, read_zip
 from .document import RawDocument, Rejection, SourceLocation
-from .gunzip import GunzipStream, gunzip_head
+from .gunzip import GunzipStream, gunzip_head, gzipped_record_by_record
 from .jsonl import read_jsonl
 from .limits import Budget, ContainerExhausted, read_capped
 from .options import ReadOptions
@@ -84,12 +84,12 @@ def _read_source(source: Source, options: ReadOptions) -> Iterator[Item]:
         yield from read_jsonl(stream, source.location, options)
     elif fmt in (WARC, ARC):
         yield from read_warc(stream, source.location, options, arc=fmt == ARC)
-    # 5. gzip: web archives are gzipped record by record and warcio reads
-    #    them so (their offsets are offsets in the gzip file); anything else
-    #    is decompressed, within the limits, and read again from the top.
+    # 5. gzip: web archives gzipped record by record go to warcio as they
+    #    are (their offsets are offsets in the gzip file); anything else is
+    #    decompressed, within the limits, and read again from the top.
     elif fmt == GZIP:
         inner = sniff_format(gunzip_head(head, 64) or b"").format
-        if inner in (WARC, ARC):
+        if inner in (WARC, ARC) and gzipped_record_by_record(head):
             yield from read_warc(stream, source.location, options, arc=inner == ARC)
         else:
             yield from _read_gunzipped(source, stream, options)

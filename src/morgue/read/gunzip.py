@@ -24,6 +24,27 @@ def gunzip_head(head: bytes, size: int) -> bytes | None:
         return None
 
 
+def gzipped_record_by_record(head: bytes) -> bool:
+    """Return True if the gzip data starting with ``head`` has a second member right after a short first one.
+
+    Web archives are normally gzipped one record per member, which warcio
+    reads from the raw file (so offsets are offsets in the file). A WARC
+    gzipped whole is one long member; warcio refuses that, so it is
+    decompressed first. A first member that does not end within ``head`` is
+    taken as the whole-file case.
+    """
+    decompressor = zlib.decompressobj(_GZIP_WBITS)
+    data = head
+    try:
+        while data and not decompressor.eof:
+            # Output is dropped; max_length keeps a bomb from filling memory.
+            decompressor.decompress(data, CHUNK)
+            data = decompressor.unconsumed_tail
+    except zlib.error:
+        return True  # damaged: let the archive reader say where
+    return decompressor.eof and decompressor.unused_data.startswith(GZIP_MAGIC)
+
+
 class GunzipStream(io.RawIOBase):
     """A raw stream of the decompressed bytes of the gzip data in ``raw``.
 

@@ -33,7 +33,8 @@ def read_warc(
     """Yield a RawDocument for each HTTP response in a WARC (or, with ``arc``, ARC) stream, gzipped or not.
 
     Each document's location.offset is its record's byte offset in the
-    file. Requests, metadata, warcinfo and revisit records are skipped, and
+    file (for an archive gzipped whole rather than record by record, in the
+    decompressed stream). Requests, metadata, warcinfo and revisit records are skipped, and
     so are redirects, DNS lookups, and responses whose Content-Type says
     image, audio, video, font, CSS or JavaScript; 4xx and 5xx answers are
     "http-error" Rejections. A damaged or truncated record ends the
@@ -60,8 +61,12 @@ def read_warc(
         # beyond the end of the last whole record mean the file was truncated.
         if counter.count > records.offset:
             raise SourceError("corrupt-warc", "the archive ends part-way through a record (truncated)")
+    except OSError:
+        raise  # the disk, not the archive: reported as "unreadable" by the caller
     except Exception as e:  # a record that could not even be parsed
-        yield Rejection(replace(location, offset=records.offset), "corrupt-warc", _problem(e))
+        # warcio's offset goes wrong (even negative) on some damage; then say none.
+        offset = records.offset if records.offset >= 0 else None
+        yield Rejection(replace(location, offset=offset), "corrupt-warc", _problem(e))
 
 
 def _read_response(record, records: ArchiveIterator, location: SourceLocation, options: ReadOptions):
