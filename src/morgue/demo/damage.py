@@ -1,10 +1,11 @@
 """Inject transfer damage into a story's page, and record exactly what was done.
 
 Damage is applied in a fixed order — truncation, duplicated paragraph, mojibake,
-leftover entities — and each record's paragraph index and character span refer
-to the page as finally shown, so an audit can be checked against them.
-Paragraph-level text damage never lands twice on the same paragraph, so every
-recorded span stays true in the final text.
+leftover entities — and each record's paragraph index refers to the body as the
+page finally shows it. Mojibake and entity spans are true in the final text:
+such damage never lands on a paragraph another damage already touched, except
+that article-wide mojibake covers every paragraph (a truncation's ``cut_at``
+is therefore counted in the clean paragraph). ``page_body`` replays the records.
 """
 
 from __future__ import annotations
