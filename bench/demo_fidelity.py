@@ -11,8 +11,10 @@ Prints one row per site/format and one overall, with these measures:
 - headline: extracted headline == truth headline (whitespace collapsed). The
   headline mojibake damage changes is what the page shows, so the page's
   (damaged) headline is the truth for that article.
-- byline: the truth ``author`` name is contained in the extracted byline, or
-  the extracted byline equals the truth byline.
+- byline: the truth ``author`` name is contained in the extracted byline.
+  Where the truth has no author (no byline, or "The Editorial Board", which
+  is not a person and so not a name the byline field keeps) the extracted
+  byline must be empty or equal the truth byline.
 - date: extracted ``published`` == truth ``published``; where the truth is
   null (the page lost its date) the extracted date must be None too.
   "invented" counts dates extracted for pages that show none.
@@ -93,8 +95,8 @@ def _score(article, record: dict) -> dict:
     published = article.published.isoformat() if article.published else None
     hits = {
         "headline": _norm(article.headline) == _norm(headline),
-        "byline": bool(byline) and (_norm(record["author"]).lower() in byline.lower()
-                                    or byline == _norm(record["byline"])),
+        "byline": (_norm(record["author"]).lower() in byline.lower()) if record["author"]
+        else byline in ("", _norm(record["byline"])),
         "date": published == record["published"],
         "invented": record["published"] is None and published is not None,
         "section": _norm(article.section).lower() == _norm(record["page_section"]).lower(),

@@ -20,16 +20,15 @@ from morgue.extract.dates import day_first_hint, is_plausible, latest_plausible,
 from morgue.extract.decode import decode_document
 from morgue.extract.headlines import looks_like_masthead, strip_site_name
 from morgue.extract.options import ExtractOptions
+from morgue.extract.paragraphs import MIN_WRAP_WIDTH, text_paragraphs
 from morgue.read.document import RawDocument
 from morgue.errors import ExtractionError
 
 _SECTION_LINE = re.compile(r"^(?:section|category|filed under|department|desk)\s*[:\-–]\s*(?P<section>.{1,60})$", re.I)
 _BREADCRUMB = re.compile(r"\s+[>›»]\s+")
+# What sites print before a breadcrumb trail ("You are here: Home > Politics").
+_BREADCRUMB_LEAD = re.compile(r"^(?:you are (?:here|in)|location|breadcrumbs?|browse|path)\s*:\s*", re.I)
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-# Hard-wrapped text is wrapped at a fixed width, at most about 100 columns;
-# longer lines are whole paragraphs written one per line.
-_MAX_WRAP_WIDTH = 100
-_MIN_WRAP_WIDTH = 40
 # A headline is a line, not a paragraph.
 _MAX_HEADLINE_CHARS = 200
 _SENTENCE_WORDS = 12
@@ -59,7 +58,7 @@ def extract_text(doc: RawDocument, options: ExtractOptions) -> Article:
     # 2. The header, line by line, up to the first line of the story.
     header, start = _read_header(lines, day_first, options, latest)
     # 3. The rest: paragraphs, hard-wrapped lines joined.
-    paragraphs = _paragraphs(lines[start:], options.max_chrome_chars)
+    paragraphs, related = text_paragraphs(lines[start:], options.max_chrome_chars)
     body = tidy_body(paragraphs, max_chrome_chars=options.max_chrome_chars)
     if not has_prose(body.paragraphs):
         raise ExtractionError("no-text", "The text has no paragraphs of story, only header or footer lines.")
@@ -73,7 +72,7 @@ def extract_text(doc: RawDocument, options: ExtractOptions) -> Article:
         body=tuple(body.paragraphs),
         url=doc.url or "",
         notices=tuple(header.notices + body.notices),
-        removed=tuple(header.removed + body.removed),
+        removed=tuple(header.removed + body.removed + related),
         extractor="text",
         encoding=decoded.encoding,
         encoding_source=decoded.source,
@@ -86,10 +85,13 @@ def _read_header(
     """Return what the header lines say and the index of the first body line."""
     header = _Header()
     pending_masthead: list[str] = []
+    in_header_block = False
     for index, raw in enumerate(lines):
         line = normalise_space(raw)
         if not line:
             continue
+        if index == 0 or not lines[index - 1].strip():
+            in_header_block = _is_header_block(lines, index, day_first, options)
         kind = _header_kind(line, day_first, options)
         if kind == "archive notice":
             header.notices.append(line)
@@ -109,7 +111,7 @@ def _read_header(
             pending_masthead.append(line)
             continue
         elif kind is None and not header.headline and _could_be_headline(line) \
-                and not _continues(lines, index, day_first, options):
+                and (in_header_block or not _continues(lines, index, day_first, options)):
             header.site_names += pending_masthead
             header.removed += [RemovedBlock(m, "masthead") for m in pending_masthead]
             pending_masthead = []
@@ -117,6 +119,12 @@ def _read_header(
             if header.headline != line:
                 header.removed.append(RemovedBlock(_leftover(line, header.headline), "site name"))
             continue
+        elif kind is None and in_header_block:
+            # Past the headline, the rest of a header block is the paper's own
+            # lines: its name, its motto.
+            kind = "masthead" if looks_like_masthead(line) else "site chrome"
+            if kind == "masthead":
+                header.site_names.append(line)
         elif kind is None:
             break
         header.removed.append(RemovedBlock(line, kind))
@@ -148,6 +156,26 @@ def _header_kind(line: str, day_first: bool, options: ExtractOptions) -> str | N
     return None
 
 
+def _is_header_block(lines: list[str], index: int, day_first: bool, options: ExtractOptions) -> bool:
+    """Return True if the block of consecutive lines starting at ``index`` is header, not a paragraph.
+
+    Scrapes often print the header without blank lines: title, masthead,
+    motto, menu, breadcrumb. Such a block holds at least one line that is
+    plainly header (a menu, a byline, a date line, a section) and no line
+    that reads as prose; a hard-wrapped paragraph holds neither kind.
+    """
+    block = []
+    for raw in lines[index:]:
+        line = normalise_space(raw)
+        if not line:
+            break
+        block.append(line)
+    if len(block) < 2 or not all(_could_be_headline(line) for line in block):
+        return False
+    kinds = {_header_kind(line, day_first, options) for line in block}
+    return bool(kinds & {"navigation", "byline", "date line", "section"})
+
+
 def _could_be_headline(line: str) -> bool:
     """Return True unless the line is too long for a headline or reads as a full sentence."""
     if len(line) > _MAX_HEADLINE_CHARS:
@@ -158,7 +186,7 @@ def _could_be_headline(line: str) -> bool:
 
 def _continues(lines: list[str], index: int, day_first: bool, options: ExtractOptions) -> bool:
     """Return True if the line at ``index`` runs on into the next (part of a wrapped paragraph)."""
-    if index + 1 >= len(lines) or len(lines[index]) < _MIN_WRAP_WIDTH:
+    if index + 1 >= len(lines) or len(lines[index]) < MIN_WRAP_WIDTH:
         return False
     following = normalise_space(lines[index + 1])
     return bool(following) and _header_kind(following, day_first, options) is None
@@ -178,55 +206,8 @@ def _section_of(line: str) -> str:
     match = _SECTION_LINE.match(line)
     if match:
         return match["section"].strip()
-    crumbs = _BREADCRUMB.split(line)
+    crumbs = _BREADCRUMB.split(_BREADCRUMB_LEAD.sub("", line))
     if 2 <= len(crumbs) <= 5 and all(0 < len(c) <= 30 and not c.endswith(".") for c in crumbs):
         real = [c for c in crumbs if c.lower() not in {"home", "homepage", "front page"}]
         return real[0] if real else ""
     return ""
-
-
-def _paragraphs(lines: list[str], max_chrome_chars: int) -> list[str]:
-    """Return the paragraphs of the body lines: blank lines separate them; wrapped lines are joined."""
-    paragraphs: list[str] = []
-    block: list[str] = []
-    for line in [*lines, ""]:
-        if line.strip():
-            block.append(line.strip())
-        elif block:
-            paragraphs += _unwrap(block, max_chrome_chars)
-            block = []
-    return paragraphs
-
-
-def _unwrap(block: list[str], max_chrome_chars: int) -> list[str]:
-    """Return the paragraphs of one block of consecutive lines.
-
-    Lines wrapped at a fixed width are joined; a line well short of that
-    width ends a paragraph. Lines that are chrome on their own ("Share this
-    article") and blocks that are not wrapped stay separate lines.
-    """
-    width = max(len(line) for line in block)
-    if len(block) == 1 or not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
-        return block
-    paragraphs: list[str] = []
-    current = ""
-    for line in block:
-        if chrome_reason(line, max_chrome_chars) or is_notice(line):
-            if current:
-                paragraphs.append(current)
-            paragraphs.append(line)
-            current = ""
-            continue
-        if not current:
-            current = line
-        elif current.endswith("-") and line[:1].islower():
-            # A word hyphenated at the wrap: keep the hyphen, drop the break.
-            current += line
-        else:
-            current += " " + line
-        if len(line) < 0.6 * width:
-            paragraphs.append(current)
-            current = ""
-    if current:
-        paragraphs.append(current)
-    return paragraphs
