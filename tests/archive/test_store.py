@@ -32,3 +32,12 @@ def test_check_finds_damage(tmp_path):
     with pytest.raises(IntegrityError):
         store.get(a.sha256)
     assert store.check("0" * 64, 1) == "file is missing"
+
+
+def test_put_many_stores_a_batch_once(tmp_path):
+    store = OriginalsStore(tmp_path)
+    batch = [pack_original(f"page {i}".encode()) for i in range(20)]
+    assert store.put_many(batch + batch[:3]) == 20
+    assert store.put_many(batch) == 0
+    assert all(store.get(p.sha256) == f"page {i}".encode() for i, p in enumerate(batch))
+    assert not list(tmp_path.rglob(".tmp-*"))

@@ -162,8 +162,7 @@ def _write_batch(fresh: list, result: Future | list, store: OriginalsStore, run:
     processed: list[ProcessedDocument] = result.result() if isinstance(result, Future) else result
     sources = {item.location.key(): source for source, item in fresh}
     # Originals first, each atomically: no row may ever point at bytes not on disk.
-    for doc in processed:
-        store.put(doc.packed)
+    store.put_many([doc.packed for doc in processed])
     with transaction.atomic():
         originals = _record_originals(processed, run, summary)
         _record_locations(processed, originals, sources, run)
