@@ -120,54 +120,40 @@ def _warc_date(when: datetime) -> str:
 
 
 class WarcWriter(_Parts):
-    """Writes request/response record pairs into split .warc.gz files.
+    """Appends gzipped record pairs (from ``capture_records``) into split .warc.gz files.
 
-    Record ids come from the caller's random numbers and dates from the capture
-    time, so the same run writes the same bytes.
+    Each gzipped record is a gzip member of its own, so pairs made elsewhere (in
+    a worker process) can be appended as bytes; each part opens with a warcinfo
+    record whose id and date derive from its name and first capture.
     """
 
     def __init__(self, root: Path, base: str, per_part: int):
         super().__init__(root, base, ".warc.gz", per_part)
         self.out: io.BufferedWriter | None = None
-        self.writer: WARCWriter | None = None
         self.open_part = 0
 
-    def _start(self, when: datetime, bits: int) -> None:
+    def _start(self, when: datetime) -> None:
         self.close()
         path = self.path()
         self.out = open(path, "wb")
-        self.writer = WARCWriter(self.out, gzip=True)
         self.open_part = self.part
         self.files += 1
         info = (b"software: morgue demo generator\r\nformat: WARC File Format 1.0\r\n"
                 b"description: synthetic capture of The Valley Evening Post\r\n")
-        record = self.writer.create_warc_record(
+        record_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{path.name} {_warc_date(when)}")
+        writer = WARCWriter(self.out, gzip=True)
+        record = writer.create_warc_record(
             "", "warcinfo", payload=io.BytesIO(info), length=len(info),
-            warc_headers_dict={"WARC-Record-ID": _record_id(bits),
-                               "WARC-Date": _warc_date(when),
-                               "WARC-Filename": path.name})
-        self.writer.write_record(record)
+            warc_headers_dict={"WARC-Record-ID": f"<urn:uuid:{record_id}>",
+                               "WARC-Date": _warc_date(when), "WARC-Filename": path.name})
+        writer.write_record(record)
 
-    def write(self, url: str, body: bytes, when: datetime, headers: list[tuple[str, str]],
-              request_headers: list[tuple[str, str]], bits: tuple[int, int]) -> int:
-        """Write one capture; return the byte offset of its response record."""
+    def write(self, records: bytes, when: datetime) -> int:
+        """Append one capture's records; return the byte offset of its response record."""
         if self.open_part != self.part:
-            self._start(when, bits[0] ^ bits[1])
-        response_id, request_id = _record_id(bits[0]), _record_id(bits[1])
-        response = self.writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), length=len(body),
-            http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
-            warc_headers_dict={"WARC-Record-ID": response_id, "WARC-Date": _warc_date(when)})
-        path = "/" + url.split("/", 3)[3]
-        request = self.writer.create_warc_record(
-            url, "request",
-            http_headers=StatusAndHeaders(f"GET {path} HTTP/1.1", request_headers,
-                                          is_http_request=True),
-            warc_headers_dict={"WARC-Record-ID": request_id, "WARC-Date": _warc_date(when),
-                               "WARC-Concurrent-To": response_id})
+            self._start(when)
         offset = self.out.tell()
-        self.writer.write_record(response)
-        self.writer.write_record(request)
+        self.out.write(records)
         self.entries += 1
         return offset
 
@@ -176,7 +162,32 @@ class WarcWriter(_Parts):
         if self.out is not None:
             self.out.close()
             self.out = None
-            self.writer = None
+
+
+def capture_records(url: str, body: bytes, when: datetime, headers: list[tuple[str, str]],
+                    request_headers: list[tuple[str, str]], bits: tuple[int, int]) -> bytes:
+    """Return a gzipped WARC response record and its request record, written by warcio.
+
+    ``bits`` are two 128-bit random numbers for the record ids; the WARC-Date is
+    the capture time, so the same capture always gives the same bytes.
+    """
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    response_id, request_id = _record_id(bits[0]), _record_id(bits[1])
+    response = writer.create_warc_record(
+        url, "response", payload=io.BytesIO(body), length=len(body),
+        http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
+        warc_headers_dict={"WARC-Record-ID": response_id, "WARC-Date": _warc_date(when)})
+    path = "/" + url.split("/", 3)[3]
+    request = writer.create_warc_record(
+        url, "request",
+        http_headers=StatusAndHeaders(f"GET {path} HTTP/1.1", request_headers,
+                                      is_http_request=True),
+        warc_headers_dict={"WARC-Record-ID": request_id, "WARC-Date": _warc_date(when),
+                           "WARC-Concurrent-To": response_id})
+    writer.write_record(response)
+    writer.write_record(request)
+    return buffer.getvalue()
 
 
 def _record_id(bits: int) -> str:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from ..errors import ConfigurationError
 from . import templates
-from .containers import Folder, JsonlWriter, WarcWriter, ZipWriter
+from .containers import Folder, JsonlWriter, WarcWriter, ZipWriter, capture_records
 from .damage import KINDS, Page, damage_story
 from .sites import (JSONL_NAME, WARC_NAME, ZIP_NAME, Location, locate, site_of, slugify)
 from .stories import SECTIONS, Story, retell_story, write_headline, write_story
@@ -222,12 +222,11 @@ class _Made:
     fmt: str
     site: str
     location: Location  # for zip/WARC/JSONL the path is filled in when written
-    data: bytes
+    data: bytes  # the page; for WARC its gzipped response and request records
     captured: datetime
     truth: str  # the truth record as JSON, without its closing "}" and its "source"
     damage: frozenset[str]
     copy: bool
-    http: tuple | None = None  # WARC: response headers, request headers, record id bits
 
 
 def _make(options: DemoOptions, number: int) -> _Made:
@@ -246,21 +245,22 @@ def _make(options: DemoOptions, number: int) -> _Made:
     location = locate(plan.fmt, site_number, slugify(story.headline), page.section,
                       story.published if page.dated else None, 1, rng.random())
 
-    # Render the page in its site's template; a WARC capture also gets its HTTP headers.
+    # Render the page in its site's template; a WARC capture becomes its records here,
+    # so worker processes do the compressing.
     context = templates.Context(site_number, location.url, captured, related)
     text = _RENDER[plan.fmt](story, page, context, rng)
     data = text.encode("utf-8")
-    http = None
     if plan.fmt == "warc":
         bits = (rng.getrandbits(128), rng.getrandbits(128))
-        http = (_http_headers(rng, captured, len(data)),
-                [("Host", location.url.split("/")[2])] + _REQUEST_HEADERS, bits)
+        data = capture_records(location.url, data, captured,
+                               _http_headers(rng, captured, len(data)),
+                               [("Host", location.url.split("/")[2])] + _REQUEST_HEADERS, bits)
 
     # Record the truth about it (its source is added once the container part is known).
     record = json.dumps(_truth(number, plan, story, page, site.key, location, captured),
                         ensure_ascii=False)
     return _Made(plan.fmt, site.key, location, data, captured, record[:-1],
-                 frozenset(d.kind for d in page.damage), plan.original is not None, http)
+                 frozenset(d.kind for d in page.damage), plan.original is not None)
 
 
 def _make_many(options: DemoOptions, first: int, last: int) -> list[_Made]:
@@ -354,7 +354,7 @@ class _Writers:
             self.zips.write(location.member, made.data, made.captured)
         elif made.fmt == "warc":
             path = self.warcs.path().name
-            offset = self.warcs.write(location.url, made.data, made.captured, *made.http)
+            offset = self.warcs.write(made.data, made.captured)
         else:
             path = location.path
             self.folder.write(path, made.data)
