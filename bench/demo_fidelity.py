@@ -12,9 +12,10 @@ Prints one row per site/format and one overall, with these measures:
   headline mojibake damage changes is what the page shows, so the page's
   (damaged) headline is the truth for that article.
 - byline: the truth ``author`` name is contained in the extracted byline.
-  Where the truth has no author (no byline, or "The Editorial Board", which
-  is not a person and so not a name the byline field keeps) the extracted
-  byline must be empty or equal the truth byline.
+  Where the truth has no author (no byline; "The Editorial Board" or "X
+  staff", which are not people and so not names the byline field keeps; and
+  near-duplicates, whose truth keeps the original byline but no author) the
+  extracted byline must be empty or a part of the truth byline.
 - date: extracted ``published`` == truth ``published``; where the truth is
   null (the page lost its date) the extracted date must be None too.
   "invented" counts dates extracted for pages that show none.
@@ -96,7 +97,7 @@ def _score(article, record: dict) -> dict:
     hits = {
         "headline": _norm(article.headline) == _norm(headline),
         "byline": (_norm(record["author"]).lower() in byline.lower()) if record["author"]
-        else byline in ("", _norm(record["byline"])),
+        else byline.lower() in _norm(record["byline"]).lower(),
         "date": published == record["published"],
         "invented": record["published"] is None and published is not None,
         "section": _norm(article.section).lower() == _norm(record["page_section"]).lower(),

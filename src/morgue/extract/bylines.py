@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from morgue.extract.dates import find_date_span
+from morgue.extract.headlines import looks_like_masthead
 
 _LEAD = re.compile(
     r"^\s*(?:(?:written|words|story|reporting|report|text|interview)\s+)?(?:by|from)\s*[:\-]?\s+", re.I
@@ -116,6 +117,9 @@ def _is_name(text: str) -> bool:
     if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text):
         return False
     if _AGENCIES.match(text):
+        return False
+    # "The Valley Evening Post staff" credits a paper, not a person.
+    if words[0].lower() == "the" and looks_like_masthead(text):
         return False
     capitalised = 0
     for word in words:

@@ -64,7 +64,9 @@ def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
     if result is None or not (result.text or "").strip():
         raise ExtractionError("no-text", "The page has no article text: only menus, links or nothing at all.")
 
-    site_names = [*meta.site_names, result.sitename or "", urlparse(doc.url or "").hostname or ""]
+    # trafilatura guesses the site name from the title; a guess that is the title itself is not one.
+    guessed_site = result.sitename if result.sitename and result.sitename != result.title else ""
+    site_names = [*meta.site_names, guessed_site, urlparse(doc.url or "").hostname or ""]
     headline = _headline(meta, result.title or "", site_names)
     # 5. Dates: the page's structured dates first, then htmldate; never invented.
     published = _first_plausible(meta.published, options.min_date, latest)

@@ -24,11 +24,19 @@ _PUBLISHED = ("date", "published", "pubdate", "publication_date", "published_at"
               "date_published", "pub_date", "first_published", "created", "created_at")
 _MODIFIED = ("modified", "updated", "dateModified", "date_modified", "updated_at", "modified_at", "last_modified")
 _SECTION = ("section", "category", "categories", "desk", "articleSection")
-_BODY = ("body", "text", "content", "article_body", "articleBody", "story", "paragraphs")
+_BODY = ("body", "text", "content", "article_body", "articleBody", "story", "paragraphs",
+         "body_html", "content_html", "html", "html_body", "body_text", "content_text", "story_html")
+# Failing those, a key named like a body ("bodyHtml", "main_content") holding a string of prose.
+_BODY_LIKE = re.compile(r"body|content|text|html|story", re.I)
+_BODY_LIKE_MIN_WORDS = 10
 _URL = ("url", "link", "permalink", "canonical_url", "web_url")
 _LANGUAGE = ("language", "lang", "inLanguage", "locale")
 _ID = ("id", "doc_id", "guid", "uuid", "article_id", "story_id")
-_HTML_BODY = re.compile(r"<(?:p|br|div|span|em|strong|a)\b", re.I)
+_HTML_BODY = re.compile(r"<(?:p|br|div|span|em|strong|b|i|a|h[1-6]|li|blockquote)\b[^>]*>", re.I)
+# Elements that hold one paragraph each when they hold no other such element.
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "pre", "td", "dd", "figcaption")
+# Marks a <br> while an HTML body is read (a character no text holds).
+_BREAK = "\x00"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -48,7 +56,10 @@ def extract_jsonl(doc: RawDocument, options: ExtractOptions) -> Article:
     modified = parse_structured_date(_first(record, _MODIFIED))
     dateline = normalise_space(_string(_first(record, _DATELINE))).rstrip(" ,—–-:")
     # 3. The body, as a string of blank-line paragraphs, HTML, or a list.
-    body = tidy_body(_paragraphs(_first(record, _BODY)), dateline=dateline, max_chrome_chars=options.max_chrome_chars)
+    body_value = _first(record, _BODY)
+    if body_value is None:
+        body_value = _body_like(record)
+    body = tidy_body(_paragraphs(body_value), dateline=dateline, max_chrome_chars=options.max_chrome_chars)
     if not body.paragraphs:
         raise ExtractionError("no-text", "The JSON record has no body text (no body, text or content key with words).")
     return Article(
@@ -107,9 +118,50 @@ def _paragraphs(value: object) -> list[str]:
     if not text.strip():
         return []
     if _HTML_BODY.search(text):
-        fragment = lxml_html.fragment_fromstring(text, create_parent="div")
-        blocks = [normalise_space(p.text_content()) for p in fragment.iter("p")]
-        return blocks or [normalise_space(fragment.text_content())]
+        return _html_paragraphs(text)
+    return _text_paragraphs(text)
+
+
+def _body_like(record: dict) -> object:
+    """Return the longest string of prose under a key named like a body, or None."""
+    candidates = [value for key, value in record.items()
+                  if isinstance(value, str) and _BODY_LIKE.search(key)
+                  and len(value.split()) >= _BODY_LIKE_MIN_WORDS]
+    return max(candidates, key=len, default=None)
+
+
+def _html_paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of an HTML body: one per innermost block element; <br> breaks a run of text."""
+    fragment = lxml_html.fragment_fromstring(text, create_parent="div")
+    for element in fragment.xpath(".//script | .//style"):
+        element.drop_tree()
+    for br in fragment.iter("br"):
+        br.tail = _BREAK + (br.tail or "")
+    paragraphs: list[str] = []
+    for element in fragment.iter(*_BLOCKS):
+        if not any(child.tag in _BLOCKS for child in element.iterdescendants()):
+            paragraphs += _runs(element.text_content())
+            continue
+        # A wrapping block: its own text is what lies between the blocks inside it.
+        run = element.text or ""
+        for child in element:
+            if child.tag in _BLOCKS:
+                paragraphs += _runs(run)
+                run = ""
+            else:
+                run += child.text_content()
+            run += child.tail or ""
+        paragraphs += _runs(run)
+    return paragraphs
+
+
+def _runs(text: str) -> list[str]:
+    """Return the runs of text between line breaks, spaces normalised, empty ones left out."""
+    return [normalise_space(part) for part in text.split(_BREAK) if part.strip()]
+
+
+def _text_paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of plain text: blank lines part them, or single line breaks if there are none."""
     text = text.replace("\r\n", "\n")
     parts = _PARAGRAPH_BREAK.split(text) if _PARAGRAPH_BREAK.search(text) else text.split("\n")
-    return [p.strip() for p in parts if p.strip()]
+    return [normalise_space(p) for p in parts if p.strip()]

@@ -32,6 +32,9 @@ _MODIFIED_META = (
 )
 _AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator")
 _SECTION_META = ("article:section", "section", "parsely-section", "article.section", "category", "dc.subject")
+# schema.org item properties read from any element, and the PageMeta list each feeds.
+_MICRODATA = {"headline": "headlines", "datepublished": "published", "datecreated": "published",
+              "datemodified": "modified"}
 # Where a <time> is about some other article (teasers, related links) or the page chrome.
 _ELSEWHERE = re.compile(r"related|recommend|promo|teaser|trending|most-|popular|comment|sidebar|footer|\bnav", re.I)
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
@@ -75,6 +78,8 @@ def read_page_metadata(tree: HtmlElement) -> PageMeta:
     meta.authors += [tags[k] for k in _AUTHOR_META if tags.get(k) and "/" not in tags[k]]
     meta.sections += [tags[k] for k in _SECTION_META if tags.get(k)]
     meta.urls += [tags[k] for k in ("og:url", "twitter:url") if tags.get(k)]
+    # 2b. schema.org microdata on other elements (<span itemprop="datePublished" content=...>).
+    _read_microdata(tree, meta)
     for key in ("content-language", "language", "dc.language", "og:locale"):
         if tags.get(key):
             meta.languages.append(tags[key])
@@ -207,6 +212,17 @@ def _first_real_crumb(names: list[str]) -> list[str]:
         if name.strip(" >›»/").lower() not in {"home", "homepage", "front page", "index", ""}:
             return [name.strip(" >›»/")]
     return []
+
+
+def _read_microdata(tree: HtmlElement, meta: PageMeta) -> None:
+    """Add microdata headline and dates outside <meta>/<time> to ``meta``; ``content`` wins over the text."""
+    for element in tree.xpath("//*[@itemprop][not(self::meta)][not(self::time)]"):
+        prop = element.get("itemprop", "").strip().lower()
+        if prop not in _MICRODATA or _in_chrome(element):
+            continue
+        value = element.get("content") or element.get("datetime") or normalise_space(element.text_content())
+        if value:
+            getattr(meta, _MICRODATA[prop]).append(value)
 
 
 def _read_times(tree: HtmlElement, meta: PageMeta) -> None:
