@@ -229,8 +229,13 @@ class _Made:
     copy: bool
 
 
-def _make(options: DemoOptions, number: int) -> _Made:
-    """Return one article written, damaged and rendered (everything but the writing)."""
+def _make(options: DemoOptions, number: int, folder: Folder) -> _Made:
+    """Return one article written, damaged and rendered.
+
+    A page that is a file of its own is written into ``folder`` here (file
+    creation is slow on some disks, and workers can do it side by side); a page
+    bound for a container comes back as bytes for the one process that appends.
+    """
     # Plan the article and write its clean story (or re-tell an earlier one).
     plan = _plan(options, number)
     story = _story(options, plan)
@@ -256,6 +261,10 @@ def _make(options: DemoOptions, number: int) -> _Made:
                                _http_headers(rng, captured, len(data)),
                                [("Host", location.url.split("/")[2])] + _REQUEST_HEADERS, bits)
 
+    if plan.fmt in _FILE_FORMATS:
+        folder.write(location.path, data)
+        data = b""
+
     # Record the truth about it (its source is added once the container part is known).
     record = json.dumps(_truth(number, plan, story, page, site.key, location, captured),
                         ensure_ascii=False)
@@ -263,12 +272,13 @@ def _make(options: DemoOptions, number: int) -> _Made:
                  frozenset(d.kind for d in page.damage), plan.original is not None)
 
 
-def _make_many(options: DemoOptions, first: int, last: int) -> list[_Made]:
+def _make_many(options: DemoOptions, sources: Path, first: int, last: int) -> list[_Made]:
     """Return articles first..last (inclusive) made ready to write."""
-    return [_make(options, number) for number in range(first, last + 1)]
+    folder = Folder(sources)
+    return [_make(options, number, folder) for number in range(first, last + 1)]
 
 
-def _made(options: DemoOptions) -> Iterator[_Made]:
+def _made(options: DemoOptions, sources: Path) -> Iterator[_Made]:
     """Yield every article in order, made in worker processes when it pays.
 
     At most a few chunks per worker are in flight, so memory stays flat however
@@ -276,15 +286,16 @@ def _made(options: DemoOptions) -> Iterator[_Made]:
     """
     workers = options.workers or os.cpu_count() or 1
     if workers == 1 or options.articles < _POOL_MIN_ARTICLES:
+        folder = Folder(sources)
         for number in range(1, options.articles + 1):
-            yield _make(options, number)
+            yield _make(options, number, folder)
         return
     starts = iter(range(1, options.articles + 1, _CHUNK))
     context = multiprocessing.get_context("spawn")  # safe in a process that holds threads
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque = deque()
         for start in starts:
-            pending.append(pool.submit(_make_many, options, start,
+            pending.append(pool.submit(_make_many, options, sources, start,
                                        min(start + _CHUNK - 1, options.articles)))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
@@ -292,6 +303,8 @@ def _made(options: DemoOptions) -> Iterator[_Made]:
             yield from pending.popleft().result()
 
 
+# Formats whose pages are files of their own, not members of a container.
+_FILE_FORMATS = ("html", "text", "nitf")
 # Below this many articles, starting worker processes costs more than it saves.
 _POOL_MIN_ARTICLES = 5_000
 _CHUNK = 250
@@ -317,7 +330,7 @@ def generate_demo(dest: Path, options: DemoOptions = DemoOptions()) -> DemoSumma
 
     with open(truth_path, "wb") as truth:
         # 2. Make each article (story, damage, page; see _make), in order.
-        for made in _made(options):
+        for made in _made(options, sources):
             # 3. Write its page, then its truth line with where the page went.
             source = writers.write(made)
             line = f'{made.truth}, "source": {json.dumps(source, ensure_ascii=False)}}}\n'
@@ -335,10 +348,10 @@ def generate_demo(dest: Path, options: DemoOptions = DemoOptions()) -> DemoSumma
 
 
 class _Writers:
-    """The folder and the containers one run writes into."""
+    """The containers one run appends to, in article order."""
 
     def __init__(self, sources: Path, per_container: int):
-        self.folder = Folder(sources)
+        self.files = 0
         self.zips = ZipWriter(sources, ZIP_NAME, per_container)
         self.warcs = WarcWriter(sources, WARC_NAME, per_container)
         self.exports = JsonlWriter(sources, JSONL_NAME, per_container)
@@ -356,15 +369,15 @@ class _Writers:
             path = self.warcs.path().name
             offset = self.warcs.write(made.data, made.captured)
         else:
-            path = location.path
-            self.folder.write(path, made.data)
+            path = location.path  # already written by _make
+            self.files += 1
         return {"path": path, "member": location.member, "offset": offset}
 
     def close(self) -> int:
         """Close the containers; return how many files were written in all."""
         for writer in (self.zips, self.warcs, self.exports):
             writer.close()
-        return self.folder.files + self.zips.files + self.warcs.files + self.exports.files
+        return self.files + self.zips.files + self.warcs.files + self.exports.files
 
 
 def _truth(number: int, plan: _Plan, story: Story, page: Page, site: str, location: Location,
