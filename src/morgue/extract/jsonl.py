@@ -35,8 +35,9 @@ _ID = ("id", "doc_id", "guid", "uuid", "article_id", "story_id")
 _HTML_BODY = re.compile(r"<(?:p|br|div|span|em|strong|b|i|a|h[1-6]|li|blockquote)\b[^>]*>", re.I)
 # Elements that hold one paragraph each when they hold no other such element.
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "pre", "td", "dd", "figcaption")
-# Marks a <br> while an HTML body is read (a character no text holds).
-_BREAK = "\x00"
+# Marks a <br> while an HTML body is read: Unicode's paragraph separator, which
+# lxml accepts and which means a break wherever a text already holds it.
+_BREAK = "\u2029"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 

@@ -36,7 +36,7 @@ _SECTION_META = ("article:section", "section", "parsely-section", "article.secti
 _MICRODATA = {"headline": "headlines", "datepublished": "published", "datecreated": "published",
               "datemodified": "modified"}
 # Where a <time> is about some other article (teasers, related links) or the page chrome.
-_ELSEWHERE = re.compile(r"related|recommend|promo|teaser|trending|most-|popular|comment|sidebar|footer|\bnav", re.I)
+_ELSEWHERE = re.compile(r"related|recommend|promo|teaser|trending|most-|\bmore[-_]|popular|comment|sidebar|footer|\bnav", re.I)
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
 
 
