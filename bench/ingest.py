@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -65,6 +66,8 @@ def main() -> None:
     proc = subprocess.run([sys.executable, "-m", "morgue.cli", "ingest", str(sources), "--workers", str(args.workers), "-q"],
                           env=env, check=True, capture_output=True, text=True)
     ingest_s = time.perf_counter() - t0
+    # ru_maxrss of the children is the largest of them (KiB on Linux): the ingest's main process.
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     summary = proc.stdout
 
     db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
@@ -76,7 +79,8 @@ def main() -> None:
     print(f"| read alone | {docs:,} | {read_s:,.1f} | {docs / read_s:,.0f} |")
     print(f"| pack + extract, 1 core | {len(sample):,} | {stage_s:,.1f} | {len(sample) / stage_s:,.1f} |")
     print(f"| **ingest end to end, {args.workers} workers** | {docs:,} | {ingest_s:,.1f} | **{docs / ingest_s:,.1f}** |")
-    print(f"\nend-to-end / one-core stages: {(docs / ingest_s) / (len(sample) / stage_s):.2f}x\n")
+    print(f"\npeak memory of the largest ingest process: {peak_mib:,.0f} MiB")
+    print(f"end-to-end / one-core stages: {(docs / ingest_s) / (len(sample) / stage_s):.2f}x\n")
     print(summary)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
