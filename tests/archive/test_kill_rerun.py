@@ -29,6 +29,10 @@ def archive_counts(home, env):
     return {k: data[k] for k in keys}
 
 
+def stored_originals(home) -> int:
+    return sum(1 for _ in (home / "originals").glob("??/??/*.zst")) if (home / "originals").is_dir() else 0
+
+
 def child_env(database_url):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MORGUE_HOME")}
     if database_url:
@@ -52,14 +56,16 @@ def test_sigkill_at_any_moment_then_rerun_finishes_the_job(tmp_path):
         home = tmp_path / "killed"
         morgue(home, "stats", env=env)  # creates the database, so the clock below times ingest only
         kills, progress = 0, []
-        # Kill at growing delays until a run gets to finish by itself: each run
-        # starts where the last one died, so the kills land at different points.
-        for delay in (1.5, 2.0, 2.5, 3.0, 3.5, 4.0):
+        # Kill when the originals on disk pass 20%, 50% and 80% of the whole:
+        # points in the middle of the work whatever the machine's speed, each
+        # run starting where the last one died.
+        for share in (0.2, 0.5, 0.8):
             proc = subprocess.Popen([*MORGUE, "--home", str(home), "ingest", str(sources / "sources"), "--workers", "2", "--batch-size", "8", "-q"],
                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-            time.sleep(delay)
+            while proc.poll() is None and stored_originals(home) < share * expected["originals"]:
+                time.sleep(0.01)
             if proc.poll() is not None:
-                break
+                continue
             os.killpg(proc.pid, signal.SIGKILL)  # the whole group: workers die too
             proc.wait()
             kills += 1
