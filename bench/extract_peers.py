@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import subprocess
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from morgue.errors import ExtractionError
 from morgue.extract import extract_article
@@ -149,6 +151,27 @@ def versions() -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             found[name] = "not installed"
     return found
+
+
+def morgue_checkout() -> str:
+    """Return where the morgue being measured was imported from, with its commit and whether it is dirty.
+
+    Others edit the extractor in the same working tree while this runs; a
+    figure is only worth keeping if it says which code produced it.
+    """
+    import morgue
+
+    package = Path(morgue.__file__).resolve().parent
+    git = ["git", "-C", str(package)]
+    try:
+        commit = subprocess.run(git + ["rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = subprocess.run(git + ["status", "--porcelain", "--", "."], capture_output=True, text=True,
+                               check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return f"{package} (not a git checkout)"
+    state = f"{len(dirty.splitlines())} uncommitted change(s) under it" if dirty else "clean"
+    return f"{package} (commit {commit}, {state})"
 
 
 def quiet_imports() -> None:

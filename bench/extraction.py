@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so "bench." i
 
 from bench.extract_metric import CorpusScore, PageScore, score_corpus, score_page, split_of  # noqa: E402
 from bench.extract_peers import (  # noqa: E402
-    PEERS, Page, morgue_batch, morgue_batch_function, quiet_imports, versions,
+    PEERS, Page, morgue_batch, morgue_batch_function, morgue_checkout, quiet_imports, versions,
 )
 
 DEV = Path("/work/shared/data/extraction-dev")
@@ -265,9 +265,11 @@ def main() -> None:
 
     # 1. Say what ran, where, with what.
     meta = {"date": datetime.date.today().isoformat(), "command": " ".join([".venv/bin/python"] + sys.argv),
-            "cores": os.cpu_count(), "python": sys.version.split()[0], "versions": versions()}
+            "cores": os.cpu_count(), "python": sys.version.split()[0], "versions": versions(),
+            "morgue": morgue_checkout()}
     print(f"date {meta['date']}; command `{meta['command']}`; {meta['cores']} cores; Python {meta['python']}")
-    print("versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()) + "\n")
+    print("versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()))
+    print(f"morgue measured: {meta['morgue']}\n")
     results = {"meta": meta, "datasets": {}}
     # 2. The dev set: all pages, then each half.
     if args.only in (None, "dev"):
