@@ -1,4 +1,4 @@
-"""HTML pages → articles: trafilatura for the body, the page's own metadata first for the rest."""
+"""HTML pages → articles: morgue's own core for the body, the page's own metadata first for the rest."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from datetime import date
 from urllib.parse import urljoin, urlparse
 
 from lxml.html import HtmlElement
-from trafilatura import bare_extraction, load_html
+from htmldate import find_date
+from trafilatura import bare_extraction
 
 from morgue.errors import ExtractionError
 from morgue.extract.article import Article, RemovedBlock
@@ -18,6 +19,7 @@ from morgue.extract.chrome import is_notice
 from morgue.extract.dates import is_plausible, latest_plausible, parse_structured_date, read_date_line
 from morgue.extract.decode import decode_document
 from morgue.extract.headlines import strip_site_name
+from morgue.extract.htmlcore import find_article_body, parse_html
 from morgue.extract.options import ExtractOptions
 from morgue.extract.pagemeta import PageMeta, read_page_metadata
 from morgue.read.document import RawDocument
@@ -27,7 +29,8 @@ from morgue.read.document import RawDocument
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Below this many characters of prose the core is unsure and trafilatura gets a try.
+_MIN_PROSE_CHARS = 400
 # What is left of a date line when the date itself sat in a <time> element.
 _DATE_LEAD = re.compile(r"^(?:first |last )?(?:published|posted|updated|modified|filed)(?: on| at)?:?$", re.I)
 # First URL path segments that name a newspaper section ("/sport/2024/...").
@@ -43,48 +46,59 @@ _URL_SECTIONS = {
 }
 
 
-def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
-    """Return the article in an HTML page; raises ExtractionError("no-text" or "bad-html")."""
+def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Article:
+    """Return the article in an HTML page; raises ExtractionError("no-text" or "bad-html").
+
+    ``site`` is the site's chrome profile (morgue.extract.sitechrome), or None.
+    """
     # 1. Bytes → text, with the page's declared charset when it holds.
     decoded = decode_document(doc.data, doc.declared_encoding, "html")
-    # 2. Parse once; trafilatura and htmldate both take the tree.
-    tree = load_html(_XML_DECLARATION.sub("", decoded.text, count=1))
-    if tree is None:
-        raise ExtractionError("no-text", "The page could not be parsed as HTML.")
-    # 3. What the page states about itself (JSON-LD, meta tags, <time>, breadcrumbs).
+    # 2. Parse once; the metadata readers and the body extractor share the tree.
+    tree = parse_html(decoded.text)
+    removed: list[RemovedBlock] = []
+    # 3. Chrome this site repeats on every page, learned across the site.
+    if site is not None:
+        from morgue.extract.sitechrome import strip_site_chrome_html
+
+        removed += strip_site_chrome_html(tree, site)
+    # 4. What the page states about itself (JSON-LD, meta tags, <time>, breadcrumbs),
+    #    read before the body step strips scripts and menus from the tree.
     meta = read_page_metadata(tree)
     latest = latest_plausible(doc.captured_at, options.current_date())
-    # 4. trafilatura for the body; it also runs htmldate once, with our limits.
-    try:
-        result = _run_trafilatura(tree, doc, options, latest)
-    except (RecursionError, ValueError, TypeError, AttributeError) as e:
-        # trafilatura catches the failures it expects; anything else means a
-        # page it cannot handle, and one page must not stop the run.
-        raise ExtractionError("bad-html", f"trafilatura could not process the page: {e!r}") from e
-    if result is None or not (result.text or "").strip():
-        raise ExtractionError("no-text", "The page has no article text: only menus, links or nothing at all.")
-
-    # trafilatura guesses the site name from the title; a guess that is the title itself is not one.
-    guessed_site = result.sitename if result.sitename and result.sitename != result.title else ""
-    site_names = [*meta.site_names, guessed_site, urlparse(doc.url or "").hostname or ""]
-    headline = _headline(meta, result.title or "", site_names)
-    # 5. Dates: the page's structured dates first, then htmldate; never invented.
     published = _first_plausible(meta.published, options.min_date, latest)
-    if published is None and result.date:
-        published = _htmldate_result(result.date, meta, options.min_date, latest)
+    if published is None:
+        # htmldate only when the page states no date: it costs a copy of the tree.
+        published = _htmldate(tree, doc, meta, options.min_date, latest)
     modified = _first_plausible(meta.modified, options.min_date, latest)
-    byline = next((b for b in map(clean_byline, [*meta.authors, result.author or ""]) if b), "")
+    page_notices = _page_notices(tree)
+    site_names = [*meta.site_names, urlparse(doc.url or "").hostname or ""]
+    headline = _headline(meta, "", site_names)
 
-    # 6. Body: trafilatura's lines, less what repeats the header, notices, chrome, the dateline.
-    lines, removed = _strip_header_lines(result.text.splitlines(), headline, options)
+    # 5. Body: morgue's core, or trafilatura where the core finds too little.
+    try:
+        core = find_article_body(tree, stated_body=meta.article_body)
+    except RecursionError as e:
+        raise ExtractionError("bad-html", f"The page is nested too deeply to read: {e!r}") from e
+    lines, core_removed = core.paragraphs, core.removed
+    if _core_unsure(core, meta):
+        fallback = _run_trafilatura(decoded.text, doc, options)
+        if fallback is not None and len(fallback) > len("".join(lines)):
+            lines, core_removed = fallback, core_removed + [RemovedBlock("\n".join(core.paragraphs), "core body")]
+    if not lines:
+        raise ExtractionError("no-text", _no_text_message(core_removed))
+
+    # 6. Less what repeats the header, notices, chrome, the dateline.
+    lines, header = _strip_header_lines(lines, headline, options)
     body = tidy_body(lines, max_chrome_chars=options.max_chrome_chars)
+    removed += core_removed + header
     if not has_prose(body.paragraphs):
-        raise ExtractionError("no-text", "The page has no article text: only menus, labels, notices or footers.")
-    notices = list(dict.fromkeys([*_page_notices(tree), *body.notices]))
+        raise ExtractionError("no-text", _no_text_message(removed + body.removed))
+    notices = list(dict.fromkeys([*page_notices, *body.notices]))
+    byline = next((b for b in map(clean_byline, meta.authors) if b), "")
     if not byline:
-        byline = next((clean_byline(r.text) for r in removed if r.reason == "byline"), "")
+        byline = _byline_from_blocks(removed)
 
-    url = next((u for u in meta.urls if u), "") or result.url or doc.url or ""
+    url = next((u for u in meta.urls if u), "") or doc.url or ""
     url = urljoin(doc.url or "", url) if url else ""
     return Article(
         headline=headline,
@@ -92,9 +106,9 @@ def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
         dateline=body.dateline,
         published=published,
         modified=modified,
-        section=_section(meta, url, result.categories or []),
+        section=_section(meta, url, []),
         body=tuple(body.paragraphs),
-        language=_language(meta, result.language),
+        language=_language(meta, None),
         url=url,
         notices=tuple(notices),
         removed=tuple(removed + body.removed),
@@ -104,24 +118,64 @@ def extract_html(doc: RawDocument, options: ExtractOptions) -> Article:
     )
 
 
-def _run_trafilatura(tree: HtmlElement, doc: RawDocument, options: ExtractOptions, latest: date):
-    """Return trafilatura's Document for the page (body text and metadata), or None if it finds no text."""
-    return bare_extraction(
-        tree,
-        url=doc.url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=options.include_tables,
-        favor_precision=options.favor_precision,
-        date_extraction_params={
-            "original_date": True,
+def _byline_from_blocks(removed: list[RemovedBlock]) -> str:
+    """Return the names in the first block marked as a byline, else in the first left-out block that reads as one."""
+    marked = [r.text for r in removed if r.reason == "byline"]
+    others = [r.text for r in removed if r.reason != "byline" and looks_like_byline(r.text)]
+    return next((b for b in map(clean_byline, marked + others) if b), "")
+
+
+def _core_unsure(core, meta: PageMeta) -> bool:
+    """Return True when the core's body is too thin to trust next to the prose the page holds."""
+    return core.prose_chars < _MIN_PROSE_CHARS
+
+
+def _no_text_message(removed: list[RemovedBlock]) -> str:
+    """Return why a page has no article text, naming the wall if a sign-in, paywall or consent box was all."""
+    walls = {"sign-in prompt": "a sign-in wall", "paywall": "a paywall", "subscription prompt": "a paywall",
+             "cookie notice": "a consent wall"}
+    for block in removed:
+        if block.reason in walls:
+            return f"no article text found: page is {walls[block.reason]}"
+    return "no article text found: only menus, links, labels or nothing at all"
+
+
+def _run_trafilatura(text: str, doc: RawDocument, options: ExtractOptions) -> list[str] | None:
+    """Return trafilatura's body lines for the page (parsed afresh: ours was cleaned), or None."""
+    try:
+        result = bare_extraction(
+            parse_html(text),
+            url=doc.url,
+            with_metadata=False,
+            include_comments=False,
+            include_tables=options.include_tables,
+            favor_precision=options.favor_precision,
+        )
+    except (ExtractionError, RecursionError, ValueError, TypeError, AttributeError):
+        # trafilatura catches the failures it expects; anything else means a
+        # page it cannot handle, and the core's answer stands.
+        return None
+    if result is None or not (result.text or "").strip():
+        return None
+    return [line for line in result.text.splitlines() if line.strip()]
+
+
+def _htmldate(tree: HtmlElement, doc: RawDocument, meta: PageMeta, earliest: date, latest: date) -> date | None:
+    """Return htmldate's publication date for the page, within our limits, or None."""
+    try:
+        found = find_date(
+            tree,
+            url=doc.url,
+            original_date=True,
             # Extensive search guesses from free text and returns copyright years.
-            "extensive_search": False,
-            "min_date": options.min_date.isoformat(),
-            "max_date": latest.isoformat(),
-            "outputformat": "%Y-%m-%d",
-        },
-    )
+            extensive_search=False,
+            min_date=earliest.isoformat(),
+            max_date=latest.isoformat(),
+            outputformat="%Y-%m-%d",
+        )
+    except (RecursionError, ValueError, TypeError, AttributeError):
+        return None
+    return _htmldate_result(found, meta, earliest, latest) if found else None
 
 
 def _headline(meta: PageMeta, trafilatura_title: str, site_names: list[str]) -> str:

@@ -56,6 +56,7 @@ class PageMeta:
     urls: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     copyright_years: set[int] = field(default_factory=set)
+    article_body: str = ""  # JSON-LD articleBody: a hint to the story's length, not its text
 
 
 def read_page_metadata(tree: HtmlElement) -> PageMeta:
@@ -138,6 +139,8 @@ def _read_json_ld(tree: HtmlElement, meta: PageMeta) -> None:
         meta.published += [v for v in (node.get("datePublished"), node.get("dateCreated")) if v]
         meta.modified += [v for v in (node.get("dateModified"),) if v]
         meta.authors += _people(node.get("author"))
+        if not meta.article_body and isinstance(node.get("articleBody"), str):
+            meta.article_body = node["articleBody"]
         section = node.get("articleSection")
         meta.sections += [section] if isinstance(section, str) else [s for s in section or [] if isinstance(s, str)]
         for key in ("url", "mainEntityOfPage"):

@@ -1,0 +1,161 @@
+"""Remove the chrome that markup itself names: scripts, menus, share bars, consent and paywall boxes.
+
+Each removed element with any text becomes a RemovedBlock, so an editor can
+see what went and put it back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from morgue.extract.article import RemovedBlock
+from morgue.extract.body import normalise_space
+
+# Never text a reader sees as prose.
+_INVISIBLE = {
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "button", "select", "input", "textarea", "option", "dialog", "video", "audio", "map", "link", "meta",
+}
+# HTML5 sectioning for page chrome; kept when it turns out to hold the story
+# (some CMSs wrap the whole page in <header> or put the article in an <aside>).
+_CHROME_TAGS = {"figure": "caption", "figcaption": "caption", "nav": "navigation", "aside": "aside", "footer": "footer", "header": "header", "form": "form"}
+_CHROME_ROLES = {
+    "navigation": "navigation", "banner": "header", "contentinfo": "footer", "complementary": "aside",
+    "search": "navigation", "dialog": "dialog", "alertdialog": "dialog", "menu": "navigation",
+    "menubar": "navigation", "toolbar": "share prompt",
+}
+# class/id words that name chrome, and the reason recorded. A word must be a
+# whole token of the class or id ("share-bar" matches "share", "shareholder"
+# does not), checked in this order.
+_CHROME_WORDS = [
+    (reason, re.compile(rf"(?:^|[\s_-])(?:{words})(?=$|[\s_-])", re.I))
+    for reason, words in (
+        ("cookie notice", r"cookies?|consent|gdpr|cmp|onetrust|privacy-banner"),
+        ("paywall", r"paywall|piano|tp-modal|regwall|meter|metered|premium-prompt|subscriber-only-prompt"),
+        ("subscription prompt", r"subscribe|subscription|newsletters?|signup|sign-up|optin|opt-in|inline-cta|cta"),
+        ("sign-in prompt", r"login|log-in|signin|sign-in|register|registration|account"),
+        ("share prompt", r"share|sharing|sharetools|social|social-links|socials|follow-us|print-tools|tools|toolbar"),
+        ("related links", r"related|recommended|recommendations|recirc|more-stories|read-more|readmore|also-read"
+                          r"|further-reading|popular|most-read|mostread|most-popular|trending|outbrain|taboola"
+                          r"|teasers?|promo|promos|more-from|next-article|up-next|newsfeed"),
+        ("caption", r"captions?|figcaption|credits?|image-credit|photo-credit|gallery|slideshow|carousel|lightbox"
+                    r"|media-caption|wp-caption|inline-image|image-caption"
+                    r"|image|images|img|photo|photos|picture|video|video-player|player|embed"),
+        ("comments", r"comments?|comment-section|discussion|disqus|replies|respond"),
+        ("advertisement", r"ads?|advert|adverts|advertisement|adslot|ad-slot|ad-container|dfp|gpt|sponsored|sponsor"),
+        ("navigation", r"nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|skip-link|skip|site-header"
+                       r"|masthead|site-footer|footer|sidebar|rail|right-rail|widget|tags|tag-list|taglist|topics"),
+        ("byline", r"byline|author-info|author-bio|authorbio|bio|contributor|article-meta|meta-info|dateline-info"),
+        ("hidden", r"hidden|hide|sr-only|visually-hidden|screen-reader-text|visuallyhidden|offscreen|modal|popup"
+                   r"|overlay"),
+    )
+]
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# A named-chrome element holding more than this share of the page's text is
+# the story's own wrapper with an unlucky name ("article-with-sidebar").
+_STORY_SHARE = 0.5
+
+
+def strip_chrome(tree: HtmlElement) -> list[RemovedBlock]:
+    """Remove chrome elements from ``tree`` in place; return what they held, with why."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    # 1. What is never shown, first: a page's scripts can outweigh its text,
+    #    and the story guard below compares against the visible text only.
+    for element in [e for e in body.iter() if not isinstance(e.tag, str) or e.tag in _INVISIBLE]:
+        _drop(element)
+    # 2. Chrome named by tag, role or class, outermost first.
+    page_chars = max(len(body.text_content()), 1)
+    prose = {p: _prose_chars(p) for p in body.iter("p")}
+    page_prose = sum(prose.values())
+    removed: list[RemovedBlock] = []
+    doomed: list[tuple[HtmlElement, str]] = []
+    # Collect first and remove after: removing while iterating skips elements.
+    skip_inside = None
+    for element in body.iter():
+        if skip_inside is not None and _is_inside(element, skip_inside):
+            continue
+        skip_inside = None
+        reason = _chrome_reason(element)
+        if reason is None:
+            continue
+        if reason != "invisible" and _holds_story(element, page_chars, prose, page_prose):
+            continue
+        doomed.append((element, reason))
+        skip_inside = element
+    for element, reason in doomed:
+        if reason != "invisible":
+            text = normalise_space(element.text_content())
+            if text:
+                removed.append(RemovedBlock(text, reason))
+        _drop(element)
+    return removed
+
+
+def _chrome_reason(element: HtmlElement) -> str | None:
+    """Return why an element is chrome ("navigation", "paywall", ...), "invisible", or None."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return "invisible"  # a comment or processing instruction the parser kept
+    if tag in _INVISIBLE:
+        return "invisible"
+    if tag in _CHROME_TAGS:
+        return _CHROME_TAGS[tag]
+    attrib = element.attrib
+    if not attrib:
+        return None
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(attrib.get("style", "")):
+        return "hidden"
+    role = attrib.get("role")
+    if role and role.lower() in _CHROME_ROLES:
+        return _CHROME_ROLES[role.lower()]
+    if tag in ("body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li"):
+        # The story's own elements: their classes describe style, not chrome.
+        return None
+    names = (attrib.get("class", "") + " " + attrib.get("id", "")).strip()
+    if not names:
+        return None
+    for reason, pattern in _CHROME_WORDS:
+        if pattern.search(names):
+            return reason
+    return None
+
+
+def _holds_story(element: HtmlElement, page_chars: int, prose: dict, page_prose: int) -> bool:
+    """Return True if the element holds so much of the page's text or paragraphs that it must contain the story."""
+    if page_prose and sum(prose.get(p, 0) for p in element.iter("p")) > _STORY_SHARE * page_prose:
+        return True
+    return len(element.text_content()) > _STORY_SHARE * page_chars
+
+
+def _prose_chars(paragraph: HtmlElement) -> int:
+    """Return the characters of a <p> outside links (a paragraph of links is not prose)."""
+    text = len(paragraph.text_content())
+    links = sum(len(a.text_content()) for a in paragraph.iter("a"))
+    return text - links if links * 2 < text else 0
+
+
+def _is_inside(element: HtmlElement, container: HtmlElement) -> bool:
+    """Return True if ``element`` is ``container`` or one of its descendants."""
+    for ancestor in element.iterancestors():
+        if ancestor is container:
+            return True
+    return False
+
+
+def _drop(element: HtmlElement) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)

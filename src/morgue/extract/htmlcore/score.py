@@ -1,0 +1,101 @@
+"""Choose the elements that hold the story: a readability-style vote of paragraphs for their containers.
+
+Each paragraph of prose votes for the element around it (fully), that
+element's parent (half) and grandparent (a third), as Mozilla's Readability
+does. The winner, discounted by how much of it is link text, is the story's
+container; siblings that score nearly as well (a story split by an ad slot)
+join it.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from morgue.extract.htmlcore.blocks import HEADINGS, Block
+
+# A block this long with few links reads as a sentence of prose.
+_PROSE_CHARS = 40
+# Scripts written without spaces are dense: fewer characters make a sentence.
+_UNSPACED_PROSE_CHARS = 15
+_MAX_PROSE_LINKS = 0.3
+# Blocks that are a paragraph in their own right; their container is their parent.
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "td", "dd", "h2", "h3", "h4", "h5", "h6", "br"})
+# Readability's head start by tag: story containers are usually <div>s, rarely lists or forms.
+_TAG_BONUS = {"div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0,
+              "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0, "form": -3.0, "body": -10.0}
+# A sibling joins the winner if it scores this share of the winner's score.
+_SIBLING_SHARE = 0.2
+
+
+def is_prose(block: Block) -> bool:
+    """Return True if the block reads as a sentence of story text rather than a label or a link."""
+    text = block.text
+    if block.tag in HEADINGS or block.link_density > _MAX_PROSE_LINKS:
+        return False
+    if len(text) >= _PROSE_CHARS and " " in text:
+        return True
+    # Chinese, Japanese, Thai: long runs of text with few or no spaces.
+    return len(text) >= _UNSPACED_PROSE_CHARS and text.count(" ") * 20 <= len(text)
+
+
+def choose_main(blocks: list[Block], *, stated_chars: int = 0) -> list[HtmlElement]:
+    """Return the story's container and any sibling containers that continue it; [] if the page has no prose."""
+    # Characters and link characters under every element, for link density.
+    chars: dict[HtmlElement, int] = {}
+    links: dict[HtmlElement, int] = {}
+    for block in blocks:
+        element = block.element
+        while element is not None:
+            chars[element] = chars.get(element, 0) + len(block.text)
+            links[element] = links.get(element, 0) + block.link_chars
+            element = element.getparent()
+    votes: dict[HtmlElement, float] = {}
+    for block in blocks:
+        if not is_prose(block):
+            continue
+        text = block.text
+        vote = 1.0 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
+        holder = block.element.getparent() if block.tag in _PARAGRAPH_TAGS else block.element
+        for level, element in enumerate(_up(holder, 3)):
+            if element not in votes:
+                votes[element] = _TAG_BONUS.get(element.tag, 0.0)
+            votes[element] += vote / (1, 2, 3)[level]
+    if not votes:
+        return []
+    scores = {e: v * (1.0 - links.get(e, 0) / max(chars.get(e, 0), 1)) for e, v in votes.items()}
+    # On a tie the element with more text wins: a captioned photo can vote as
+    # loudly as a short story's paragraphs.
+    best = max(scores, key=lambda e: (scores[e], chars.get(e, 0)))
+    return _with_siblings(best, scores, chars, links)
+
+
+def _up(element: HtmlElement | None, levels: int) -> list[HtmlElement]:
+    """Return the element and its ancestors, ``levels`` in all at most (fewer near the root)."""
+    chain = []
+    while element is not None and len(chain) < levels:
+        chain.append(element)
+        if element.tag in ("body", "html"):
+            break
+        element = element.getparent()
+    return chain
+
+
+def _with_siblings(best: HtmlElement, scores: dict, chars: dict, links: dict) -> list[HtmlElement]:
+    """Return ``best`` with the siblings that continue the story: high scorers and plain prose paragraphs."""
+    parent = best.getparent()
+    if parent is None or best.tag == "body":
+        return [best]
+    threshold = max(10.0, scores[best] * _SIBLING_SHARE)
+    chosen = []
+    for sibling in parent:
+        if sibling is best:
+            chosen.append(sibling)
+            continue
+        if not isinstance(sibling.tag, str) or sibling not in chars:
+            continue
+        density = links.get(sibling, 0) / max(chars[sibling], 1)
+        if scores.get(sibling, 0.0) >= threshold and density < 0.25:
+            chosen.append(sibling)
+        elif sibling.tag == "p" and chars[sibling] > 80 and density < 0.25:
+            chosen.append(sibling)
+    return chosen
