@@ -134,9 +134,13 @@ def _no_text_message(removed: list[RemovedBlock]) -> str:
     """Return why a page has no article text, naming the wall if a sign-in, paywall or consent box was all."""
     walls = {"sign-in prompt": "a sign-in wall", "paywall": "a paywall", "subscription prompt": "a paywall",
              "cookie notice": "a consent wall"}
+    # The wall is whichever kind of prompt held the most of the page's text.
+    held: dict[str, int] = {}
     for block in removed:
         if block.reason in walls:
-            return f"no article text found: page is {walls[block.reason]}"
+            held[walls[block.reason]] = held.get(walls[block.reason], 0) + len(block.text)
+    if held:
+        return f"no article text found: page is {max(held, key=held.get)}"
     return "no article text found: only menus, links, labels or nothing at all"
 
 

@@ -14,7 +14,7 @@ BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir",
     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
     "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br", "html",
+    "tbody", "tfoot", "thead", "tr", "ul", "br", "html",
 })
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -78,10 +78,16 @@ def page_blocks(tree: HtmlElement) -> list[Block]:
                 stack.append(element)
             elif tag == "a":
                 links += 1
+            elif tag in ("td", "th"):
+                # A table row reads as one line, its cells between bars, the
+                # way the body cleaner recognises a table ("| 1 | Ward | 5040 |").
+                add(" | ")
             if tag in ("blockquote", "q"):
                 quotes += 1
             add(element.text)
         else:
+            if tag == "tr":
+                add(" |")
             if tag in BLOCK_TAGS:
                 flush()
                 stack.pop()

@@ -42,7 +42,7 @@ _CHROME_WORDS = [
                           r"|teasers?|promo|promos|more-from|next-article|up-next|newsfeed"),
         ("caption", r"captions?|figcaption|credits?|image-credit|photo-credit|gallery|slideshow|carousel|lightbox"
                     r"|media-caption|wp-caption|inline-image|image-caption"
-                    r"|image|images|img|photo|photos|picture|video|video-player|player|embed"),
+                    r"|image|images|img|photo|photos|picture|video|video-player|player"),
         ("comments", r"comments?|comment-section|discussion|disqus|replies|respond"),
         ("advertisement", r"ads?|advert|adverts|advertisement|adslot|ad-slot|ad-container|dfp|gpt|sponsored|sponsor"),
         ("navigation", r"nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|skip-link|skip|site-header"

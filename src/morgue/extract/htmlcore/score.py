@@ -85,7 +85,7 @@ def _with_siblings(best: HtmlElement, scores: dict, chars: dict, links: dict) ->
     parent = best.getparent()
     if parent is None or best.tag == "body":
         return [best]
-    threshold = max(10.0, scores[best] * _SIBLING_SHARE)
+    threshold = max(10.0, scores.get(best, 0.0) * _SIBLING_SHARE)
     chosen = []
     for sibling in parent:
         if sibling is best:
