@@ -21,6 +21,7 @@ from morgue.extract.decode import decode_document
 from morgue.extract.headlines import looks_like_masthead, strip_site_name
 from morgue.extract.options import ExtractOptions
 from morgue.extract.paragraphs import MIN_WRAP_WIDTH, text_paragraphs
+from morgue.extract.sitechrome import SiteProfile, strip_site_chrome_lines
 from morgue.read.document import RawDocument
 from morgue.errors import ExtractionError
 
@@ -46,8 +47,12 @@ class _Header:
     removed: list[RemovedBlock] = field(default_factory=list)
 
 
-def extract_text(doc: RawDocument, options: ExtractOptions) -> Article:
-    """Return the article in a plain-text scrape; raises ExtractionError("no-text") when it has none."""
+def extract_text(doc: RawDocument, options: ExtractOptions, site: SiteProfile | None = None) -> Article:
+    """Return the article in a plain-text scrape; raises ExtractionError("no-text") when it has none.
+
+    ``site`` is the chrome learned from the scrape's whole site: its lines
+    are taken out first, except those the per-page rules recognise.
+    """
     # 1. Bytes → lines.
     decoded = decode_document(doc.data, doc.declared_encoding, "text")
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
@@ -55,6 +60,10 @@ def extract_text(doc: RawDocument, options: ExtractOptions) -> Article:
     hint = day_first_hint(text)
     day_first = options.day_first if hint is None else hint
     latest = latest_plausible(doc.captured_at, options.current_date())
+    # 1b. Lines the whole site repeats (its template) that the per-page rules below would not
+    #     know: those rules read headings such as "Related stories:" with what follows them.
+    lines, site_removed = strip_site_chrome_lines(
+        lines, site, keep=lambda line: _header_kind(line, day_first, options) is not None)
     # 2. The header, line by line, up to the first line of the story.
     header, start = _read_header(lines, day_first, options, latest)
     # 3. The rest: paragraphs, hard-wrapped lines joined.
@@ -72,7 +81,7 @@ def extract_text(doc: RawDocument, options: ExtractOptions) -> Article:
         body=tuple(body.paragraphs),
         url=doc.url or "",
         notices=tuple(header.notices + body.notices),
-        removed=tuple(header.removed + body.removed + related),
+        removed=tuple(site_removed + header.removed + body.removed + related),
         extractor="text",
         encoding=decoded.encoding,
         encoding_source=decoded.source,

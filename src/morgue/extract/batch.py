@@ -1,0 +1,54 @@
+"""Extract a list of documents together: learn their sites' chrome first, then extract each."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from morgue.errors import ExtractionError
+from morgue.extract import extract_article
+from morgue.extract.article import Article
+from morgue.extract.options import ExtractOptions
+from morgue.extract.sitechrome import SiteChrome, SiteChromeOptions, SiteProfile, learn_site_chrome
+from morgue.read.document import RawDocument
+
+log = logging.getLogger(__name__)
+
+
+def extract_documents(
+    docs: list[RawDocument], options: ExtractOptions | None = None, chrome: SiteChromeOptions | None = None
+) -> list[Article | ExtractionError]:
+    """Return each document's article, or the ExtractionError that says why it has none, in order.
+
+    The chrome of every site among ``docs`` is learned from the list first
+    (a site with fewer than ``chrome.min_pages`` pages gets per-page rules only).
+    """
+    learned = learn_site_chrome(docs, chrome)
+    return [extract_one(doc, options, learned.profile_for(doc)) for doc in docs]
+
+
+def extract_one(doc: RawDocument, options: ExtractOptions | None, site: SiteProfile | None) -> Article | ExtractionError:
+    """Return the document's article or the ExtractionError that rejects it (never raises for one bad document)."""
+    try:
+        return extract_article(doc, options, site=site)
+    except ExtractionError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one bad document must never stop a run
+        log.exception("extractor failed on %s", doc.location)
+        return ExtractionError("extractor-failed", f"the extractor failed on this document: {type(exc).__name__}: {exc}")
+
+
+def learn_from_paths(paths: Iterable[str], read_options=None, chrome: SiteChromeOptions | None = None) -> SiteChrome:
+    """Return the site chrome learned by reading ``paths`` once (nothing is kept but the counts).
+
+    The paths are also the roots for ``site_key``: a page in a folder belongs to the top folder under them.
+    """
+    from morgue.read.sources import read_sources
+
+    paths = [str(p) for p in paths]
+    # A page's site may be the top folder under the folder it was found in.
+    roots = tuple(str(Path(p).resolve()) for p in paths)
+    chrome = dataclasses.replace(chrome or SiteChromeOptions(), roots=roots)
+    return learn_site_chrome(read_sources(paths, read_options), chrome)
