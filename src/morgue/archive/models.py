@@ -210,3 +210,53 @@ class Rejection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.reason}"
+
+
+class Defect(models.Model):
+    """Something the transfer broke in an article, found by the audit; derived, so it may be re-found.
+
+    Open defects are replaced when the audit runs again; a fixed or dismissed
+    one stays as the record of what an editor (or `audit --fix safe`) did.
+    """
+
+    OPEN, FIXED, DISMISSED = "open", "fixed", "dismissed"
+    STATUSES = [(s, s) for s in (OPEN, FIXED, DISMISSED)]
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="defects")
+    revision_number = models.PositiveIntegerField()  # the revision the audit read
+    kind = models.CharField(max_length=40)
+    severity = models.CharField(max_length=10)  # high, medium, low, info
+    field = models.CharField(max_length=20, blank=True, default="")
+    paragraph = models.IntegerField(null=True, blank=True)
+    start = models.IntegerField(null=True, blank=True)
+    end = models.IntegerField(null=True, blank=True)
+    explanation = models.TextField()
+    excerpt = models.TextField(blank=True, default="")  # the text at the span, as found
+    suggestion = models.TextField(null=True, blank=True)  # replacement text when a fix is safe and mechanical
+    status = models.CharField(max_length=10, choices=STATUSES, default=OPEN)
+    found_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="resolved_defects")
+    resolution_note = models.TextField(blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            models.Index(fields=["status", "severity"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} in article {self.article_id}"
+
+
+class ArchiveDefect(models.Model):
+    """A defect of the archive as a whole (one URL, two articles; a section's size jumping), found by `morgue audit`."""
+
+    kind = models.CharField(max_length=40)
+    severity = models.CharField(max_length=10)
+    subject = models.TextField()  # the URL, or "section/year"
+    explanation = models.TextField()
+    article_ids = models.JSONField(default=list)
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.subject}"
