@@ -21,7 +21,7 @@ from morgue.extract.decode import decode_document
 from morgue.extract.headlines import strip_site_name
 from morgue.extract.htmlcore import find_article_body, parse_html
 from morgue.extract.options import ExtractOptions
-from morgue.extract.pagemeta import PageMeta, read_page_metadata
+from morgue.extract.pagemeta import PageMeta, read_copyright_years, read_page_metadata, usable_section
 from morgue.read.document import RawDocument
 
 # trafilatura logs every page it discards at WARNING; one bad page is already
@@ -179,7 +179,7 @@ def _htmldate(tree: HtmlElement, doc: RawDocument, meta: PageMeta, earliest: dat
         )
     except (RecursionError, ValueError, TypeError, AttributeError):
         return None
-    return _htmldate_result(found, meta, earliest, latest) if found else None
+    return _htmldate_result(found, read_copyright_years(tree), earliest, latest) if found else None
 
 
 def _headline(meta: PageMeta, trafilatura_title: str, site_names: list[str]) -> str:
@@ -200,12 +200,12 @@ def _first_plausible(values: list[str], earliest: date, latest: date) -> date | 
     return None
 
 
-def _htmldate_result(value: str, meta: PageMeta, earliest: date, latest: date) -> date | None:
+def _htmldate_result(value: str, copyright_years: set[int], earliest: date, latest: date) -> date | None:
     """Return htmldate's date unless it is implausible or only a copyright year (1 January of it)."""
     parsed = parse_structured_date(value)
     if not is_plausible(parsed, earliest, latest):
         return None
-    if (parsed.month, parsed.day) == (1, 1) and parsed.year in meta.copyright_years:
+    if (parsed.month, parsed.day) == (1, 1) and parsed.year in copyright_years:
         return None
     return parsed
 
@@ -249,9 +249,8 @@ def _page_notices(tree: HtmlElement) -> list[str]:
 
 def _section(meta: PageMeta, url: str, categories: list[str]) -> str:
     """Return the section as the page names it: JSON-LD, meta, breadcrumbs, the URL path, then trafilatura's category."""
-    for section in [*meta.sections, *meta.breadcrumbs]:
-        section = normalise_space(section)
-        if section and len(section) <= 60:
+    for section in map(usable_section, [*meta.sections, *meta.breadcrumbs]):
+        if section:
             return section
     segments = [s for s in urlparse(url).path.split("/") if s]
     if len(segments) > 1 and segments[0].lower() in _URL_SECTIONS:

@@ -37,6 +37,8 @@ _MICRODATA = {"headline": "headlines", "datepublished": "published", "datecreate
               "datemodified": "modified"}
 # Where a <time> is about some other article (teasers, related links) or the page chrome.
 _ELSEWHERE = re.compile(r"related|recommend|promo|teaser|trending|most-|\bmore[-_]|popular|comment|sidebar|footer|\bnav", re.I)
+# A longer "section" is a sentence or a keyword list, not a newspaper section.
+_MAX_SECTION_CHARS = 60
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
 
 
@@ -55,7 +57,6 @@ class PageMeta:
     breadcrumbs: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
-    copyright_years: set[int] = field(default_factory=set)
     article_body: str = ""  # JSON-LD articleBody: a hint to the story's length, not its text
 
 
@@ -96,10 +97,25 @@ def read_page_metadata(tree: HtmlElement) -> PageMeta:
     if lang:
         meta.languages.insert(0, lang)
     _read_times(tree, meta)
-    meta.breadcrumbs += _breadcrumbs(tree)
-    for text in tree.xpath("//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')]"):
-        meta.copyright_years.update(int(y) for y in _COPYRIGHT_YEAR.findall(text))
+    # The trail on the page only matters when nothing stated names a usable
+    # section (the section is the first usable name of sections + breadcrumbs).
+    if not any(map(usable_section, meta.sections + meta.breadcrumbs)):
+        meta.breadcrumbs += _breadcrumbs(tree)
     return meta
+
+
+def usable_section(name: str) -> str:
+    """Return the section name tidied if it reads as one (not empty, not a sentence), else ""."""
+    name = normalise_space(name)
+    return name if name and len(name) <= _MAX_SECTION_CHARS else ""
+
+
+def read_copyright_years(tree: HtmlElement) -> set[int]:
+    """Return the years the page's copyright lines name (a date guessed from the page may be only one of them)."""
+    years: set[int] = set()
+    for text in tree.xpath("//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')]"):
+        years.update(int(y) for y in _COPYRIGHT_YEAR.findall(text))
+    return years
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
@@ -199,9 +215,13 @@ def _breadcrumbs(tree: HtmlElement) -> list[str]:
     """Return the section named by the page's breadcrumb trail, if it has one."""
     for trail in tree.xpath(
         "//*[contains(@class, 'breadcrumb') or contains(@id, 'breadcrumb') or "
-        "translate(@aria-label, 'B', 'b') = 'breadcrumb' or translate(@aria-label, 'B', 'b') = 'breadcrumbs' or "
-        "contains(@itemtype, 'BreadcrumbList')]"
+        "contains(@aria-label, 'readcrumb') or contains(@itemtype, 'BreadcrumbList')]"
     ):
+        # XPath 1.0 has no lower-case(): an aria-label must be the word itself, in either case.
+        names = " ".join(trail.get(key) or "" for key in ("class", "id", "itemtype"))
+        label = (trail.get("aria-label") or "").lower()
+        if "breadcrumb" not in names and "BreadcrumbList" not in names and label not in ("breadcrumb", "breadcrumbs"):
+            continue
         names = [normalise_space(a.text_content()) for a in trail.iter("a", "li", "span") if len(a) == 0]
         crumbs = _first_real_crumb([n for n in names if n])
         if crumbs:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from morgue.extract.article import RemovedBlock
@@ -52,6 +53,13 @@ _CHROME_WORDS = [
                    r"|overlay"),
     )
 ]
+# Most class names name no chrome: one pass of every word at once rules them
+# out; only a hit is checked word list by word list, so the first list wins.
+_ANY_CHROME_WORD = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _CHROME_WORDS), re.I)
+# The same class strings recur on every page of a site and on most pages of
+# a CMS: their reason is looked up once.
+_REASON_CACHE: dict[str, str | None] = {}
+_REASON_CACHE_SIZE = 20_000
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # A named-chrome element holding more than this share of the page's text is
 # the story's own wrapper with an unlucky name ("article-with-sidebar").
@@ -63,29 +71,26 @@ def strip_chrome(tree: HtmlElement) -> list[RemovedBlock]:
     body = tree.find("body")
     if body is None:
         return []
-    # 1. What is never shown, first: a page's scripts can outweigh its text,
-    #    and the story guard below compares against the visible text only.
-    for element in [e for e in body.iter() if not isinstance(e.tag, str) or e.tag in _INVISIBLE]:
-        _drop(element)
-    # 2. Chrome named by tag, role or class, outermost first.
+    # 1. What is never shown, first (in C, subtrees and all, tails kept): a
+    #    page's scripts can outweigh its text, and the story guard below
+    #    compares against the visible text only.
+    etree.strip_elements(body, etree.Comment, etree.ProcessingInstruction, etree.Entity, *_INVISIBLE,
+                         with_tail=False)
+    # 2. Chrome named by tag, role or class, outermost first, in one walk
+    #    that skips the inside of whatever it condemns. Collect first and
+    #    remove after: removing while walking skips elements.
     page_chars = max(len(body.text_content()), 1)
     prose = {p: _prose_chars(p) for p in body.iter("p")}
     page_prose = sum(prose.values())
-    removed: list[RemovedBlock] = []
     doomed: list[tuple[HtmlElement, str]] = []
-    # Collect first and remove after: removing while iterating skips elements.
-    skip_inside = None
-    for element in body.iter():
-        if skip_inside is not None and _is_inside(element, skip_inside):
-            continue
-        skip_inside = None
+    walk = etree.iterwalk(body, events=("start",))
+    for _, element in walk:
         reason = _chrome_reason(element)
-        if reason is None:
-            continue
-        if reason != "invisible" and _holds_story(element, page_chars, prose, page_prose):
+        if reason is None or (reason != "invisible" and _holds_story(element, page_chars, prose, page_prose)):
             continue
         doomed.append((element, reason))
-        skip_inside = element
+        walk.skip_subtree()
+    removed: list[RemovedBlock] = []
     for element, reason in doomed:
         if reason != "invisible":
             text = normalise_space(element.text_content())
@@ -118,10 +123,17 @@ def _chrome_reason(element: HtmlElement) -> str | None:
     names = (attrib.get("class", "") + " " + attrib.get("id", "")).strip()
     if not names:
         return None
-    for reason, pattern in _CHROME_WORDS:
-        if pattern.search(names):
-            return reason
-    return None
+    try:
+        return _REASON_CACHE[names]
+    except KeyError:
+        pass
+    reason = None
+    if _ANY_CHROME_WORD.search(names):
+        reason = next((r for r, pattern in _CHROME_WORDS if pattern.search(names)), None)
+    if len(_REASON_CACHE) > _REASON_CACHE_SIZE:
+        _REASON_CACHE.clear()
+    _REASON_CACHE[names] = reason
+    return reason
 
 
 def _holds_story(element: HtmlElement, page_chars: int, prose: dict, page_prose: int) -> bool:
@@ -136,14 +148,6 @@ def _prose_chars(paragraph: HtmlElement) -> int:
     text = len(paragraph.text_content())
     links = sum(len(a.text_content()) for a in paragraph.iter("a"))
     return text - links if links * 2 < text else 0
-
-
-def _is_inside(element: HtmlElement, container: HtmlElement) -> bool:
-    """Return True if ``element`` is ``container`` or one of its descendants."""
-    for ancestor in element.iterancestors():
-        if ancestor is container:
-            return True
-    return False
 
 
 def _drop(element: HtmlElement) -> None:
