@@ -15,6 +15,7 @@ from morgue.errors import ExtractionError
 from morgue.extract import extract_article
 from morgue.extract.article import Article
 from morgue.extract.options import ExtractOptions
+from morgue.extract.sitechrome import SiteProfile
 from morgue.read.document import RawDocument, SourceLocation
 
 log = logging.getLogger(__name__)
@@ -34,14 +35,19 @@ class ProcessedDocument:
     detail: str = ""
 
 
-def process_document(doc: RawDocument, options: ExtractOptions | None = None) -> ProcessedDocument:
-    """Return the document packed for the originals store, with its article or its rejection."""
+def process_document(
+    doc: RawDocument, options: ExtractOptions | None = None, site: SiteProfile | None = None
+) -> ProcessedDocument:
+    """Return the document packed for the originals store, with its article or its rejection.
+
+    ``site`` is the chrome learned from the document's whole site, or None.
+    """
     # 1. Pack the exact bytes first: whatever extraction makes of them, they are kept.
     packed = pack_original(doc.data)
     # 2. Extract the article; a document with no article is rejected, not lost.
     article, reason, detail = None, "", ""
     try:
-        article = extract_article(doc, options)
+        article = extract_article(doc, options, site=site)
     except ExtractionError as exc:
         reason, detail = exc.reason, str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop a run
@@ -50,6 +56,13 @@ def process_document(doc: RawDocument, options: ExtractOptions | None = None) ->
     return ProcessedDocument(doc.location, doc.kind, doc.url, doc.captured_at, packed, article, reason, detail)
 
 
-def process_batch(docs: list[RawDocument], options: ExtractOptions | None = None) -> list[ProcessedDocument]:
-    """Return ``process_document`` of each document, in order (one task per batch saves IPC)."""
-    return [process_document(doc, options) for doc in docs]
+def process_batch(
+    docs: list[RawDocument], options: ExtractOptions | None = None, sites: list[SiteProfile | None] | None = None
+) -> list[ProcessedDocument]:
+    """Return ``process_document`` of each document, in order (one task per batch saves IPC).
+
+    ``sites`` gives each document's site profile, in the same order (a batch
+    pickles a profile its documents share once).
+    """
+    sites = sites or [None] * len(docs)
+    return [process_document(doc, options, site) for doc, site in zip(docs, sites)]

@@ -10,6 +10,7 @@ the job.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -27,6 +28,7 @@ from morgue.archive.models import Article, IngestRun, Original, Rejection, Revis
 from morgue.archive.revisions import article_fields, first_revision
 from morgue.archive.store import OriginalsStore
 from morgue.extract.options import ExtractOptions
+from morgue.extract.sitechrome import SiteChrome, SiteChromeOptions
 from morgue.home import originals_dir
 from morgue.pipeline import ProcessedDocument, process_batch
 from morgue.read.document import RawDocument
@@ -45,6 +47,8 @@ class IngestOptions:
     batch_bytes: int = 32 << 20  # ... or fewer, so memory stays bounded on big pages
     read: ReadOptions = field(default_factory=ReadOptions)
     extract: ExtractOptions = field(default_factory=ExtractOptions)
+    # How site chrome is learned in a first pass over the sources; None turns it off.
+    site_chrome: SiteChromeOptions | None = field(default_factory=SiteChromeOptions)
 
 
 @dataclass
@@ -59,6 +63,10 @@ class IngestSummary:
     new_articles: int = 0
     rejected: Counter = field(default_factory=Counter)  # reason -> count
     seconds: float = 0.0
+    phase: str = "ingest"  # "learning" during the first pass, then "ingest"
+    learned_documents: int = 0  # documents read by the learning pass
+    sites_learned: int = 0  # sites whose chrome was learned
+    learning_seconds: float = 0.0
 
     @property
     def rejected_total(self) -> int:
@@ -80,6 +88,9 @@ def ingest(paths: Iterable[str | Path], options: IngestOptions, progress: Progre
     store = OriginalsStore(originals_dir(options.home))
     started = time.monotonic()
     try:
+        # 0. A first pass, reading only, learns the chrome of every site (bounded memory, nothing written).
+        chrome = _learn_site_chrome(paths, options, summary, started, progress)
+        summary.phase = "ingest"
         with _executor(options.workers) as pool:
             pending: deque[tuple[list, Future | list]] = deque()
             # 1. Read lazily and cut the stream into batches of new locations.
@@ -88,7 +99,9 @@ def ingest(paths: Iterable[str | Path], options: IngestOptions, progress: Progre
                 fresh = _drop_known(batch, summary)
                 # 2. Extract in the pool, keeping a bounded number of batches in flight.
                 docs = [item for _, item in fresh if isinstance(item, RawDocument)]
-                future = pool.submit(process_batch, docs, options.extract) if pool else process_batch(docs, options.extract)
+                sites = [chrome.profile_for(doc) for doc in docs]
+                future = (pool.submit(process_batch, docs, options.extract, sites) if pool
+                          else process_batch(docs, options.extract, sites))
                 pending.append((fresh, future))
                 while len(pending) > max(2, 2 * options.workers):
                     _write_batch(*pending.popleft(), store, run, summary)
@@ -103,6 +116,34 @@ def ingest(paths: Iterable[str | Path], options: IngestOptions, progress: Progre
     summary.seconds = time.monotonic() - started
     _save_run(run, summary, status="finished")
     return summary
+
+
+def _learn_site_chrome(paths: list[str], options: IngestOptions, summary: IngestSummary, started: float,
+                       progress: Progress | None) -> SiteChrome:
+    """Return the site chrome of every site under ``paths`` (empty when turned off)."""
+    if options.site_chrome is None:
+        return SiteChrome()
+    from morgue.extract.sitechrome import learn_site_chrome
+
+    summary.phase = "learning"
+    # A page in a folder belongs to the top folder under the path it was found from.
+    roots = tuple(str(Path(p).resolve()) for p in paths)
+    learn_options = dataclasses.replace(options.site_chrome, roots=roots)
+
+    def counted() -> Iterator[RawDocument]:
+        for item in read_sources(paths, options.read):
+            summary.learned_documents += 1
+            if summary.learned_documents % 256 == 0:
+                _report(summary, started, progress)
+            if isinstance(item, RawDocument):
+                yield item
+
+    learn_started = time.monotonic()
+    chrome = learn_site_chrome(counted(), learn_options)
+    summary.sites_learned = chrome.sites
+    summary.learning_seconds = time.monotonic() - learn_started
+    _report(summary, started, progress)
+    return chrome
 
 
 def _executor(workers: int) -> Executor | _NoPool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from morgue.errors import ExtractionError
@@ -12,7 +12,7 @@ from morgue.extract import extract_article
 from morgue.extract.article import Article
 from morgue.extract.options import ExtractOptions
 from morgue.extract.sitechrome import SiteChrome, SiteChromeOptions, SiteProfile, learn_site_chrome
-from morgue.read.document import RawDocument
+from morgue.read.document import RawDocument, Rejection
 
 log = logging.getLogger(__name__)
 
@@ -52,3 +52,62 @@ def learn_from_paths(paths: Iterable[str], read_options=None, chrome: SiteChrome
     roots = tuple(str(Path(p).resolve()) for p in paths)
     chrome = dataclasses.replace(chrome or SiteChromeOptions(), roots=roots)
     return learn_site_chrome(read_sources(paths, read_options), chrome)
+
+
+def extract_records(
+    paths: Iterable[str], read_options=None, *, options: ExtractOptions | None = None, site_chrome: bool = True
+) -> tuple[Iterator[dict], SiteChrome | None]:
+    """Return (a stream of one record per document under ``paths``, the site chrome learned).
+
+    Nothing is stored: the paths are read twice, once to learn each site's
+    chrome (unless ``site_chrome`` is False) and once to extract. Each record
+    is ``document_record`` of one document or rejection.
+    """
+    from morgue.read.sources import read_sources
+
+    paths = [str(p) for p in paths]
+    chrome = learn_from_paths(paths, read_options) if site_chrome else None
+
+    def records() -> Iterator[dict]:
+        for item in read_sources(paths, read_options):
+            if isinstance(item, Rejection):
+                yield document_record(item)
+                continue
+            site = chrome.profile_for(item) if chrome is not None else None
+            yield document_record(item, extract_one(item, options, site), site)
+
+    return records(), chrome
+
+
+def document_record(
+    item: RawDocument | Rejection, result: Article | ExtractionError | None = None, site: SiteProfile | None = None
+) -> dict:
+    """Return one document's record as JSON-ready plain data.
+
+    Every record has ``source`` (the location key), ``kind``, ``url`` and
+    ``status``: "article" with the article's fields (``headline``, ``byline``,
+    ``dateline``, ``published``, ``modified``, ``section``, ``language``,
+    ``notices``, ``body`` paragraphs, ``removed`` blocks with their reasons,
+    ``site`` whose chrome was applied), or "rejected" with ``stage`` ("read"
+    or "extract"), ``reason`` and ``detail``. Later stages add keys of their
+    own (``defects``, ``mentions``, ``quotes``, ``suggested_section``); a
+    reader ignores keys it does not know.
+    """
+    record: dict = {
+        "source": item.location.key(),
+        "kind": getattr(item, "kind", None),
+        "url": getattr(item, "url", None),
+    }
+    if isinstance(item, Rejection):
+        return record | {"status": "rejected", "stage": "read", "reason": item.reason, "detail": item.detail}
+    if isinstance(result, ExtractionError):
+        return record | {"status": "rejected", "stage": "extract", "reason": result.reason, "detail": str(result)}
+    article = result.to_dict()
+    return record | {
+        "status": "article",
+        "url": article["url"] or item.url,
+        "site": site.site if site is not None else None,
+        **{key: article[key] for key in (
+            "headline", "byline", "dateline", "published", "modified", "section", "language",
+            "notices", "body", "removed", "extractor", "encoding", "source_id")},
+    }
