@@ -25,6 +25,11 @@ _TAG_BONUS = {"div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0, "pre": 3.
               "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0, "form": -3.0, "body": -10.0}
 # A sibling joins the winner if it scores this share of the winner's score.
 _SIBLING_SHARE = 0.2
+_ALL_PROSE = 0.8
+# The element a page marks as its articleBody replaces the vote's choice if
+# it holds this much prose and at most this share of link text.
+_MIN_STATED_PROSE = 200
+_MAX_STATED_LINKS = 0.3
 
 
 def is_prose(block: Block) -> bool:
@@ -34,8 +39,10 @@ def is_prose(block: Block) -> bool:
         return False
     if len(text) >= _PROSE_CHARS and " " in text:
         return True
-    # Chinese, Japanese, Thai: long runs of text with few or no spaces.
-    return len(text) >= _UNSPACED_PROSE_CHARS and text.count(" ") * 20 <= len(text)
+    # Chinese, Japanese, Thai: long runs of text with few or no spaces (and
+    # not ASCII, which without spaces is a URL or a code).
+    return (len(text) >= _UNSPACED_PROSE_CHARS and text.count(" ") * 20 <= len(text)
+            and not text.isascii())
 
 
 def choose_main(blocks: list[Block], *, stated_chars: int = 0) -> list[HtmlElement]:
@@ -43,11 +50,14 @@ def choose_main(blocks: list[Block], *, stated_chars: int = 0) -> list[HtmlEleme
     # Characters and link characters under every element, for link density.
     chars: dict[HtmlElement, int] = {}
     links: dict[HtmlElement, int] = {}
+    prose: dict[HtmlElement, int] = {}
     for block in blocks:
         element = block.element
+        size = len(block.text) if is_prose(block) else 0
         while element is not None:
             chars[element] = chars.get(element, 0) + len(block.text)
             links[element] = links.get(element, 0) + block.link_chars
+            prose[element] = prose.get(element, 0) + size
             element = element.getparent()
     votes: dict[HtmlElement, float] = {}
     for block in blocks:
@@ -66,7 +76,29 @@ def choose_main(blocks: list[Block], *, stated_chars: int = 0) -> list[HtmlEleme
     # On a tie the element with more text wins: a captioned photo can vote as
     # loudly as a short story's paragraphs.
     best = max(scores, key=lambda e: (scores[e], chars.get(e, 0)))
-    return _with_siblings(best, scores, chars, links)
+    stated = _stated_container(best, chars, links, prose)
+    if stated is not None:
+        return [stated]
+    return _with_siblings(best, scores, chars, links, prose)
+
+
+def _stated_container(best: HtmlElement, chars: dict, links: dict, prose: dict) -> HtmlElement | None:
+    """Return the element the page marks as its article body (schema.org ``itemprop=articleBody``) if it
+    should replace ``best``: when it holds ``best`` (the vote found one part of a story the publisher
+    wraps whole) or lies apart from it, and reads as prose; None to keep the vote's choice.
+    """
+    marked = [e for e in chars if "articlebody" in (e.get("itemprop") or "").lower()]
+    if not marked:
+        return None
+    marked_set = set(marked)
+    outermost = [e for e in marked if not any(a in marked_set for a in e.iterancestors())]
+    stated = max(outermost, key=lambda e: prose[e])
+    if prose[stated] < _MIN_STATED_PROSE or links[stated] > _MAX_STATED_LINKS * chars[stated]:
+        return None
+    if any(a is best for a in stated.iterancestors()):
+        # The mark sits on a part of what the vote chose (a lead, one section): the wider choice stands.
+        return None
+    return stated
 
 
 def _up(element: HtmlElement | None, levels: int) -> list[HtmlElement]:
@@ -80,22 +112,26 @@ def _up(element: HtmlElement | None, levels: int) -> list[HtmlElement]:
     return chain
 
 
-def _with_siblings(best: HtmlElement, scores: dict, chars: dict, links: dict) -> list[HtmlElement]:
+def _with_siblings(best: HtmlElement, scores: dict, chars: dict, links: dict, prose: dict) -> list[HtmlElement]:
     """Return ``best`` with the siblings that continue the story: high scorers and plain prose paragraphs."""
     parent = best.getparent()
     if parent is None or best.tag == "body":
         return [best]
     threshold = max(10.0, scores.get(best, 0.0) * _SIBLING_SHARE)
     chosen = []
+    before = True
     for sibling in parent:
         if sibling is best:
             chosen.append(sibling)
+            before = False
             continue
         if not isinstance(sibling.tag, str) or sibling not in chars:
             continue
         density = links.get(sibling, 0) / max(chars[sibling], 1)
         if scores.get(sibling, 0.0) >= threshold and density < 0.25:
             chosen.append(sibling)
-        elif sibling.tag == "p" and chars[sibling] > 80 and density < 0.25:
+        elif chars[sibling] > 80 and density < 0.25 and (
+                sibling.tag == "p" or (before and prose[sibling] >= _ALL_PROSE * chars[sibling])):
             chosen.append(sibling)
     return chosen
+
