@@ -64,6 +64,14 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # A named-chrome element holding more than this share of the page's text is
 # the story's own wrapper with an unlucky name ("article-with-sidebar").
 _STORY_SHARE = 0.5
+# An embedded post (a tweet, an Instagram caption) is a <blockquote> inside a
+# box named "embed", "widget", "video" or "figure"; the story quotes it, so the
+# box stays when a quotation is most of what it holds.
+_QUOTE_HOLDERS = {"caption", "navigation", "aside", "related links", "share prompt"}
+_MIN_QUOTE_CHARS = 40
+# A box named for its photos ("gallery", "has-image") that holds this much
+# paragraph text is a recipe card or a fact box, not a caption.
+_MAX_CAPTION_CHARS = 400
 
 
 def strip_chrome(tree: HtmlElement) -> list[RemovedBlock]:
@@ -88,6 +96,10 @@ def strip_chrome(tree: HtmlElement) -> list[RemovedBlock]:
         reason = _chrome_reason(element)
         if reason is None or (reason != "invisible" and _holds_story(element, page_chars, prose, page_prose)):
             continue
+        if reason in _QUOTE_HOLDERS and _frames_a_quote(element):
+            continue
+        if reason == "caption" and _long_text(element):
+            continue  # a recipe card or a fact box among the photos, named for them
         doomed.append((element, reason))
         walk.skip_subtree()
     removed: list[RemovedBlock] = []
@@ -141,6 +153,17 @@ def _holds_story(element: HtmlElement, page_chars: int, prose: dict, page_prose:
     if page_prose and sum(prose.get(p, 0) for p in element.iter("p")) > _STORY_SHARE * page_prose:
         return True
     return len(element.text_content()) > _STORY_SHARE * page_chars
+
+
+def _long_text(element: HtmlElement) -> bool:
+    """Return True if the element holds paragraphs or list items of more text than any caption has."""
+    return sum(len(e.text_content()) for e in element.iter("p", "li")) >= _MAX_CAPTION_CHARS
+
+
+def _frames_a_quote(element: HtmlElement) -> bool:
+    """Return True if most of the element's text is a quotation (an embedded post the story quotes)."""
+    quoted = sum(len(q.text_content()) for q in element.iter("blockquote"))
+    return quoted >= _MIN_QUOTE_CHARS and quoted * 2 >= len(element.text_content())
 
 
 def _prose_chars(paragraph: HtmlElement) -> int:
