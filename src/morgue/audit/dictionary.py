@@ -1,0 +1,94 @@
+"""The English word list the spelling check trusts: pyspellchecker's shipped frequencies.
+
+pyspellchecker (MIT) ships its English word list inside the package (about
+160,000 words with frequencies from subtitles and web text), so nothing is
+downloaded at run time. It spells the American way; British spellings,
+which the archive's own papers may use, are accepted through the regular
+spelling correspondences below rather than a second list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# A dictionary word at least this frequent (about the 20,000 most frequent
+# English words) is "common": a rare unknown word one edit away from it is
+# probably that word mistyped.
+COMMON_FREQUENCY = 1000
+
+# British → American correspondences (colour/color, organise/organize,
+# centre/center, travelled/traveled, defence/defense, programme/program,
+# catalogue/catalog, paediatric/pediatric, manoeuvre/maneuver).
+_BRITISH = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"our(?=s?$|ed$|ing$|ful|ite|able|er|ism|ist|less|hood)", "or"),
+        (r"is(?=e$|es$|ed$|ing$|ation|ations|er$|ers$|able)", "iz"),
+        (r"ys(?=e$|es$|ed$|ing$|er)", "yz"),
+        (r"([^aeiou])re(?=s?$|d$)", r"\1er"),
+        (r"ll(?=ed$|ing$|er$|ers$|ery$)", "l"),
+        (r"ence(?=s?$)", "ense"),
+        (r"mme(?=s?$|d$)", "m"),
+        (r"ogue(?=s?$)", "og"),
+        (r"ae", "e"),
+        (r"oe", "e"),
+    )
+]
+
+_SUFFIXES = ("'s", "s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments", "ism", "ist", "ists")
+_PREFIXES = ("un", "re", "non", "pre", "co", "anti", "over", "under", "mis", "sub", "post", "mid", "out", "ex")
+
+
+class Lexicon:
+    """An English word list with frequencies; words are looked up in lower case."""
+
+    def __init__(self, frequencies: dict[str, int]):
+        self._frequencies = frequencies
+
+    def frequency(self, word: str) -> int:
+        """Return how often the word occurs in the list's sources (0 if absent)."""
+        return self._frequencies.get(word, 0)
+
+    def knows(self, word: str) -> bool:
+        """Return True if the lower-case word, or its American spelling, is in the list."""
+        if word in self._frequencies:
+            return True
+        return any(self._frequencies.get(american, 0) for american in _american(word))
+
+    def derives(self, word: str) -> bool:
+        """Return True if the word is a known word with a common prefix or suffix (rebranding, ex-wife)."""
+        for suffix in _SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 3:
+                if self.knows(stem) or self.knows(stem + "e") or (len(stem) > 3 and stem[-1] == stem[-2] and self.knows(stem[:-1])):
+                    return True
+        for prefix in _PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= 4 and (self.knows(rest) or self.derives_suffix(rest)):
+                return True
+        return False
+
+    def derives_suffix(self, word: str) -> bool:
+        """Return True if the word is a known word plus one suffix."""
+        return any(
+            word.endswith(suffix) and len(word) - len(suffix) >= 3 and self.knows(word[: -len(suffix)])
+            for suffix in _SUFFIXES
+        )
+
+
+def _american(word: str) -> set[str]:
+    spellings = set()
+    for pattern, replacement in _BRITISH:
+        changed = pattern.sub(replacement, word)
+        if changed != word:
+            spellings.add(changed)
+    return spellings
+
+
+@lru_cache(maxsize=1)
+def english_lexicon() -> Lexicon:
+    """Return the shipped English lexicon, loaded once per process (about 0.3 s)."""
+    from spellchecker import SpellChecker
+
+    return Lexicon(dict(SpellChecker(language="en", distance=1).word_frequency.dictionary))

@@ -1,0 +1,70 @@
+"""Duplicated content: a paragraph or a sentence that the transfer repeated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from morgue.audit.defect import LOW, MEDIUM, Defect
+
+# Sentences end at . ! ? (with closing quotes) followed by a space.
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'\u2019\u201d)]*|$)")
+# Short sentences ("He said no.", "Shares rose 2%.") recur in honest prose;
+# eight words is long enough that a repeat is almost never the writer's.
+_MIN_SENTENCE_WORDS = 8
+# A one-line paragraph ("Q:", "Results:", a score line) may honestly recur.
+_MIN_PARAGRAPH_WORDS = 5
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def find_duplicated_content(headline: str, body: tuple[str, ...]) -> Iterator[Defect]:
+    """Yield `duplicated-content` defects for repeated paragraphs, sentences, and a headline copied into the body."""
+    seen_paragraphs: dict[str, int] = {}
+    repeated: set[int] = set()
+    for index, paragraph in enumerate(body):
+        key = _normal(paragraph)
+        if len(key.split()) < _MIN_PARAGRAPH_WORDS:
+            continue
+        first = seen_paragraphs.setdefault(key, index)
+        if first == index:
+            continue
+        repeated.add(index)
+        exact = paragraph.strip() == body[first].strip()
+        yield Defect(
+            "duplicated-content", MEDIUM, "body", index, 0, len(paragraph),
+            f"Paragraph {index + 1} repeats paragraph {first + 1}"
+            + ("" if exact else " (apart from spacing or capitals)") + ".",
+            "" if exact else None,
+        )
+    yield from _sentences(body, repeated)
+    if headline and body and _normal(headline) == _normal(body[0]) and len(body) > 1:
+        yield Defect(
+            "duplicated-content", LOW, "body", 0, 0, len(body[0]),
+            "The first paragraph only repeats the headline.",
+            None,
+        )
+
+
+def _sentences(body: tuple[str, ...], skip: set[int]) -> Iterator[Defect]:
+    """Yield a defect for each long sentence that already appeared earlier in the body."""
+    seen: set[str] = set()
+    for index, paragraph in enumerate(body):
+        if index in skip:
+            continue
+        for match in _SENTENCE.finditer(paragraph):
+            sentence = match.group()
+            key = _normal(sentence)
+            if len(key.split()) < _MIN_SENTENCE_WORDS:
+                continue
+            if key in seen:
+                start = match.start() + (len(sentence) - len(sentence.lstrip()))
+                yield Defect(
+                    "duplicated-content", MEDIUM, "body", index, start, match.end(),
+                    "This sentence already appears earlier in the article.",
+                    None,
+                )
+            else:
+                seen.add(key)
