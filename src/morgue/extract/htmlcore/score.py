@@ -26,6 +26,9 @@ _TAG_BONUS = {"div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0, "pre": 3.
 # A sibling joins the winner if it scores this share of the winner's score.
 _SIBLING_SHARE = 0.2
 _ALL_PROSE = 0.8
+# A wrapper above the winner takes over if it holds this much more prose
+# (a second part of the story, not an author's bio or a disclaimer).
+_SPLIT_SHARE = 0.25
 # The element a page marks as its articleBody replaces the vote's choice if
 # it holds this much prose and at most this share of link text.
 _MIN_STATED_PROSE = 200
@@ -76,6 +79,11 @@ def choose_main(blocks: list[Block], *, stated_chars: int = 0) -> list[HtmlEleme
     # On a tie the element with more text wins: a captioned photo can vote as
     # loudly as a short story's paragraphs.
     best = max(scores, key=lambda e: (scores[e], chars.get(e, 0)))
+    # A story split into parts (one per ad slot or chunk) leaves the vote with
+    # one part; a wrapper that gathers much more of the story takes over.
+    wrapper = _gathering_ancestor(best, scores)
+    if wrapper is not None and prose[wrapper] - prose[best] >= _SPLIT_SHARE * prose[best]:
+        best = wrapper
     stated = _stated_container(best, chars, links, prose)
     if stated is not None:
         return [stated]
@@ -99,6 +107,29 @@ def _stated_container(best: HtmlElement, chars: dict, links: dict, prose: dict) 
         # The mark sits on a part of what the vote chose (a lead, one section): the wider choice stands.
         return None
     return stated
+
+
+def _gathering_ancestor(best: HtmlElement, scores: dict) -> HtmlElement | None:
+    """Return the first ancestor of ``best`` that scores more than the scored element below it, or None.
+
+    Mozilla Readability's climb: going up from the winner, scores that fall
+    below a third of the winner's end the search; a score that rises again
+    means more of the story lies in that ancestor.
+    """
+    last = scores[best]
+    floor = last / 3
+    for ancestor in best.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        score = scores.get(ancestor)
+        if score is None:
+            continue
+        if score < floor:
+            break
+        if score > last:
+            return ancestor
+        last = score
+    return None
 
 
 def _up(element: HtmlElement | None, levels: int) -> list[HtmlElement]:
@@ -134,4 +165,5 @@ def _with_siblings(best: HtmlElement, scores: dict, chars: dict, links: dict, pr
                 sibling.tag == "p" or (before and prose[sibling] >= _ALL_PROSE * chars[sibling])):
             chosen.append(sibling)
     return chosen
+
 
