@@ -53,3 +53,27 @@ def test_bad_database_url_fails_with_advice(tmp_path):
     proc = subprocess.run([*MORGUE, "--home", str(tmp_path), "stats"], env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode != 0
     assert "DATABASE_URL" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_audit_command_reports_and_fixes(tmp_path):
+    from .archive.legacy import article_html
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(3):
+        (src / f"clean-{i}.html").write_bytes(article_html(i))
+    broken = article_html(9).decode().replace('"We listened', "\u00e2\u20ac\u0153We listened").encode()
+    (src / "broken.html").write_bytes(broken)
+    home = str(tmp_path / "home")
+    morgue("--home", home, "ingest", str(src), "--workers", "1", "-q")
+    table = morgue("--home", home, "audit").stdout
+    assert "mojibake" in table and "Worst articles" in table
+    data = json.loads(morgue("--home", home, "audit", "--json", "--kind", "mojibake").stdout)
+    assert data["defects"] and all(d["kind"] == "mojibake" for d in data["defects"])
+    assert data["defects"][0]["excerpt"].startswith("\u00e2\u20ac")
+    fixed = morgue("--home", home, "audit", "--fix", "safe").stdout
+    assert "fixed 1 defects in 1 articles" in fixed
+    assert "verify: OK" in morgue("--home", home, "verify").stdout
+    # Before a migration: `extract --json` shows the same defect without storing anything.
+    records = [json.loads(line) for line in morgue("extract", str(src / "broken.html"), "--json").stdout.splitlines()]
+    assert any(d["kind"] == "mojibake" for d in records[0]["defects"])

@@ -180,6 +180,58 @@ def _record_block(record: dict) -> str:
 
 
 @main.command()
+@click.option("--fix", type=click.Choice(["safe"]), default=None, help="Apply the safe, mechanical fixes as new revisions.")
+@click.option("--json", "as_json", is_flag=True, help="Print every open defect as JSON.")
+@click.option("--kind", "kinds", multiple=True, help="Only this kind of defect (repeatable), e.g. mojibake.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m", "%Y"]), default=None, help="Only articles published on or after this date.")
+@click.option("--section", default=None, help="Only articles in this section.")
+@click.option("--rescan", is_flag=True, help="Audit every article again, not only new and changed ones.")
+@click.option("--top", default=10, show_default=True, help="How many of the worst articles to list.")
+@click.pass_context
+def audit(ctx, fix, as_json, kinds, since, section, rescan, top):
+    """Find what the transfer broke: defects by kind and severity, and the worst articles.
+
+    New and changed articles are audited first (misspellings are judged
+    against the archive's own vocabulary), then the report is printed.
+    `--fix safe` repairs mojibake, leftover markup, control characters and
+    repeated paragraphs as new revisions with a public note; everything else
+    waits for an editor.
+    """
+    _setup(ctx)
+    from morgue.archive.audit import audit_archive, audit_report, open_defects
+
+    summary = audit_archive(rescan=rescan, fix_safe=fix == "safe")
+    since_date = since.date() if since else None
+    if as_json:
+        rows = [
+            {"article": d.article_id, "headline": d.article.headline, "kind": d.kind, "severity": d.severity, "field": d.field,
+             "paragraph": d.paragraph, "start": d.start, "end": d.end, "excerpt": d.excerpt, "explanation": d.explanation,
+             "suggestion": d.suggestion}
+            for d in open_defects(kinds, since_date, section).iterator(chunk_size=2000)
+        ]
+        click.echo(json.dumps({"defects": rows, **audit_report(kinds=kinds, since=since_date, section=section, worst=top)}, indent=2, default=str))
+        return
+    report = audit_report(kinds=kinds, since=since_date, section=section, worst=top)
+    click.echo(f"Audited {summary.audited:,} articles this run"
+               + (f"; fixed {summary.fixed_defects:,} defects in {summary.fixed_articles:,} articles as new revisions" if fix else ""))
+    click.echo(f"{report['open_defects']:,} open defects in {report['articles_affected']:,} of {report['articles']:,} articles "
+               f"({report['fixed']:,} fixed, {report['dismissed']:,} dismissed so far)\n")
+    click.echo(f"  {'kind':<28} {'severity':<8} {'defects':>8} {'articles':>9}")
+    for row in report["by_kind"]:
+        click.echo(f"  {row['kind']:<28} {row['severity']:<8} {row['defects']:>8,} {row['articles']:>9,}")
+    if report["worst_articles"]:
+        click.echo("\nWorst articles")
+        for row in report["worst_articles"]:
+            click.echo(f"  {row['article']:>8}  {row['defects']:>3} defects  {row['headline'][:70]}")
+    if report["archive_findings"]:
+        click.echo("\nThe archive as a whole")
+        for row in report["archive_findings"][:top]:
+            click.echo(f"  {row['kind']:<28} {row['severity']:<8} {row['subject'][:60]}\n  {'':<28} {row['explanation']}")
+        if len(report["archive_findings"]) > top:
+            click.echo(f"  ... and {len(report['archive_findings']) - top:,} more (--json lists them all)")
+
+
+@main.command()
 @click.option("--quick", is_flag=True, help="Check that every original exists, without re-hashing its bytes.")
 @click.pass_context
 def verify(ctx, quick):
@@ -255,6 +307,10 @@ def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
     del summary
     if not no_ingest:
         _print_ingest_summary(run_ingest(home, [dest / "sources"], workers=workers))
+        from morgue.archive.audit import audit_archive
+
+        audited = audit_archive()
+        click.echo(f"Audited {audited.audited:,} articles: {audited.defects:,} defects found (see `morgue audit`)")
 
 
 @main.command()

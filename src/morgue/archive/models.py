@@ -98,6 +98,8 @@ class Article(models.Model):
     encoding = models.CharField(max_length=32, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     revision_count = models.PositiveIntegerField(default=1)
+    # The revision number the audit last read (None: never audited); derived, not revised.
+    audited_revision = models.IntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -255,7 +257,7 @@ class ArchiveDefect(models.Model):
     severity = models.CharField(max_length=10)
     subject = models.TextField()  # the URL, or "section/year"
     explanation = models.TextField()
-    article_ids = models.JSONField(default=list)
+    members = models.JSONField(default=list)  # article ids, URLs, or section and years
     found_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -74,9 +74,25 @@ def extract_records(
                 yield document_record(item)
                 continue
             site = chrome.profile_for(item) if chrome is not None else None
-            yield document_record(item, extract_one(item, options, site), site)
+            result = extract_one(item, options, site)
+            record = document_record(item, result, site)
+            if isinstance(result, Article):
+                record["defects"] = audit_record(result, item)
+            yield record
 
     return records(), chrome
+
+
+def audit_record(article: Article, doc: RawDocument) -> list[dict]:
+    """Return the audit's defects of one extracted article as plain data.
+
+    Spelling is left to `morgue audit`, which judges words against the whole
+    archive's vocabulary; a page alone cannot tell a name from a typo.
+    """
+    from morgue.audit import AuditContext, find_defects
+
+    context = AuditContext(captured_at=doc.captured_at, check_spelling=False)
+    return [dataclasses.asdict(defect) for defect in find_defects(article, context)]
 
 
 def document_record(

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('severity', models.CharField(max_length=10)),
                 ('subject', models.TextField()),
                 ('explanation', models.TextField()),
-                ('article_ids', models.JSONField(default=list)),
+                ('members', models.JSONField(default=list)),
                 ('found_at', models.DateTimeField(auto_now_add=True)),
             ],
         ),
