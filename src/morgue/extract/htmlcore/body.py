@@ -13,6 +13,9 @@ from morgue.extract.htmlcore.score import is_prose
 # A block mostly made of links inside the story is a "read more" or a list of
 # teasers, unless it is quoted.
 _MAX_LINKS = 0.5
+# ... unless it is a sentence this long ending in a full stop: a story may
+# link a whole sentence ("The inquiry had been shelved in 2017 ...").
+_SENTENCE_CHARS = 100
 
 
 @dataclass
@@ -48,7 +51,7 @@ def assemble_body(blocks: list[Block], main: list[HtmlElement], removed: list[Re
 
 def _drop_reason(block: Block) -> str | None:
     """Return why a block inside the story is not story text, or None to keep it."""
-    if block.link_density > _MAX_LINKS and not block.in_quote:
+    if block.link_density > _MAX_LINKS and not block.in_quote and not _reads_as_sentence(block.text):
         return "link list"
     if block.tag in HEADINGS and block.tag == "h1":
         # The headline; the article records it separately.
@@ -63,3 +66,8 @@ def _is_within(element: HtmlElement, containers: list[HtmlElement]) -> bool:
             return True
         element = element.getparent()
     return False
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """Return True for a linked sentence of the story (long, ending in a full stop), not a teaser headline."""
+    return len(text) >= _SENTENCE_CHARS and text.rstrip("\"'”’)").endswith(".")
