@@ -24,6 +24,8 @@ _CHROME: list[tuple[str, re.Pattern]] = [
         ("terms", r"^(?:privacy(?: policy| notice)?|terms (?:of use|and conditions|of service)|cookie (?:policy|settings)"
                   r"|contact us|about us|accessibility|sitemap|site map)(?:\s*[|·•]\s*.{0,40})*$"),
         ("cookie notice", r"^.{0,80}\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies)\b.{0,200}$"),
+        ("share prompt", r"^(?:sharing is caring|(?:like|enjoy(?:ed)?) this (?:story|article|post)\?? share it"
+                         r"(?: with (?:a friend|your friends))?)\W*$"),
         ("share prompt", r"^(?:share|share this(?: article| story| page)?|share on \w+|tweet|email|print"
                          r"|copy link|facebook|twitter|whatsapp|linkedin|reddit)(?:\s*[|·•:,]?\s*(?:share|facebook|twitter|"
                          r"x|email|whatsapp|linkedin|reddit|print|copy link|messenger))*\s*:?$"),
@@ -37,8 +39,15 @@ _CHROME: list[tuple[str, re.Pattern]] = [
                           r"|see also|most (?:read|popular|viewed)|you may also like|recommended(?: for you)?"
                           r"|trending(?: now)?|top stories|latest news|more from [\w ]{1,40})\s*:?$"),
         ("related links", r"^(?:read more|related|see also|more)\s*:\s*.{1,150}$"),
+        ("related links", r"^(?:related news|trending news|don'?t miss|you may also like|you might also like"
+                          r"|recommended stories)\W*$"),
+        ("subscription prompt", r"^(?:sign up|subscribe)\b.{0,80}\bnewsletters?\b.{0,60}$"
+                                r"|^let our news meet your inbox\b.{0,120}$"),
         ("comments", r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$|^(?:join|view|show|read) (?:the )?(?:\d+ )?comments?\b.{0,40}$"),
         ("navigation", r"^(?:skip to (?:main )?content|back to top|menu|search|home|next article|previous article)$"),
+        # Controls of a photo gallery or player left as text.
+        ("navigation", r"^(?:close|caption|text size|expand|hide caption|toggle caption|image \d+ of \d+"
+                       r"|this slideshow requires javascript\.?)$"),
     )
 ]
 
