@@ -24,7 +24,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from morgue.archive.models import Article, IngestRun, Original, Rejection, Revision, SourceLocation
+from morgue.archive.models import Article, IngestRun, Original, Rejection, Revision, SearchOutbox, SourceLocation
 from morgue.archive.revisions import article_fields, first_revision
 from morgue.archive.store import OriginalsStore
 from morgue.extract.options import ExtractOptions
@@ -273,6 +273,8 @@ def _record_articles(processed: list[ProcessedDocument], originals: dict[str, Or
     for article, fields in articles:
         revisions.append(first_revision(article, fields))
     Revision.objects.bulk_create(revisions)
+    # In the same transaction: the search index will pick these up from the outbox.
+    SearchOutbox.objects.bulk_create(SearchOutbox(article_id=article.pk) for article, _ in articles)
     summary.new_articles += len(articles)
 
 

@@ -262,3 +262,21 @@ class ArchiveDefect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.subject}"
+
+
+class SearchOutbox(models.Model):
+    """A change the search index must apply, written in the same transaction as the change itself.
+
+    The index records the id of the last entry it applied; after a crash it
+    catches up from there, and `morgue reindex` rebuilds it from scratch.
+    Entries are only ever appended; applied ones may be pruned.
+    """
+
+    UPSERT, DELETE = "upsert", "delete"
+
+    article_id = models.BigIntegerField()
+    action = models.CharField(max_length=8, default=UPSERT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.action} article {self.article_id}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from morgue.archive.models import REVISED_FIELDS, Article, Revision
+from morgue.archive.models import REVISED_FIELDS, Article, Revision, SearchOutbox
 from morgue.errors import MorgueError
 
 
@@ -68,6 +68,8 @@ def append_revision(article: Article, kind: str, changes: dict, *, reason: str, 
             setattr(locked, name, value)
         locked.revision_count = revision.number + 1
         locked.save(update_fields=[*REVISED_FIELDS, "revision_count"])
+        # In the same transaction: the search index applies it from the outbox.
+        SearchOutbox.objects.create(article_id=locked.pk, action=SearchOutbox.DELETE if locked.withdrawn else SearchOutbox.UPSERT)
     for name in (*REVISED_FIELDS, "revision_count"):
         setattr(article, name, getattr(locked, name))
     return revision
