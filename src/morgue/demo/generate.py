@@ -404,3 +404,15 @@ def _truth(number: int, plan: _Plan, story: Story, page: Page, site: str, locati
         "places": list(story.places),
         "quotes": [{"text": q.text, "speaker": q.speaker} for q in story.quotes],
     }
+
+
+def demo_stories(options: DemoOptions, first: int = 1, last: int | None = None) -> Iterator[tuple[int, Story, str]]:
+    """Yield (number, clean story, paper's name) for articles first..last of the demo, without writing pages.
+
+    The same stories `generate_demo` renders, for benchmarks that need many
+    articles in an archive without paying for page rendering and extraction.
+    """
+    last = options.articles if last is None else last
+    for number in range(first, last + 1):
+        plan = _plan(options, number)
+        yield number, _story(options, plan), site_of(plan.fmt).name
