@@ -45,21 +45,23 @@ def find_defects(article: Article, context: AuditContext | None = None) -> list[
     texts = list(text_fields(article))
     defects: list[Defect] = []
     # 1. Broken characters first: they explain much of what follows.
+    # (Whether a word is known tells a lost letter or a cut word from a whole
+    # one; it needs the language, and only English has a dictionary.)
+    english = is_english(_sample(article), article.language)
+    lexicon = english_lexicon() if english else None
+    is_word = _word_test(lexicon, context.vocabulary)
     defects += find_mojibake(texts)
-    defects += find_replacement_characters(texts)
+    defects += find_replacement_characters(texts, is_word)
     defects += find_control_characters(texts)
     # 2. Markup the old site's templates should have turned into text.
     defects += find_leftover_markup(texts)
-    # 3. Is the language one we can judge words in? (Truncation and spelling ask.)
-    english = is_english(_sample(article), article.language)
-    lexicon = english_lexicon() if english else None
-    # 4. A body cut short, or pointing to a page that is not there.
-    defects += find_truncation(article.body, _word_test(lexicon, context.vocabulary))
-    # 5. Paragraphs and sentences the transfer repeated.
+    # 3. A body cut short, or pointing to a page that is not there.
+    defects += find_truncation(article.body, is_word)
+    # 4. Paragraphs and sentences the transfer repeated.
     defects += find_duplicated_content(article.headline, article.body)
-    # 6. The site's chrome that got into the body.
+    # 5. The site's chrome that got into the body.
     defects += find_chrome(article.body)
-    # 7. Misspellings, judged against the archive's own vocabulary; only English has a dictionary.
+    # 6. Misspellings, judged against the archive's own vocabulary; only English has a dictionary.
     if context.check_spelling and lexicon is not None:
         defects += find_misspellings(texts, lexicon, context.vocabulary)
     elif context.check_spelling and (article.headline.strip() or any(p.strip() for p in article.body)):
@@ -67,9 +69,9 @@ def find_defects(article: Article, context: AuditContext | None = None) -> list[
             "spelling-not-checked", INFO, "body" if article.body else "headline", None, 0, 0,
             "no dictionary for this language", None,
         ))
-    # 8. Dates against each other, the capture, today and the paper's founding.
+    # 7. Dates against each other, the capture, today and the paper's founding.
     defects += find_date_defects(article, context)
-    # 9. Headline, byline and section.
+    # 8. Headline, byline and section.
     defects += find_metadata_defects(article, context)
     return defects
 

@@ -26,7 +26,7 @@ _GLUED = re.compile(
     r"|share (?:this|the) (?:article|story|page) (?:on|via|with) (?:facebook|twitter|email|whatsapp|linkedin)"
     r"|follow us on (?:twitter|facebook|instagram|tiktok|linkedin|x\b)"
     r"|(?:related (?:stories|articles|links|coverage)|more on this story|you may also like|read more|most read)\s*:"
-    r"|(?:copyright|\u00a9|\(c\))\s*(?:\d{4}\s*)?[^.]{0,80}\ball rights reserved"
+    r"|(?:copyright|\u00a9|\(c\))\s*(?:\d{4}\s*)?.{0,80}?\ball rights reserved"
     r"|advertisement\s*(?:-\s*)?(?:story|article) continues below"
     r"|(?:story|article) continues (?:below|after (?:the )?advert(?:isement)?)"
     r"|(?:e-?mail|print) this (?:article|story|page)\b"

@@ -31,6 +31,9 @@ _BRITISH = [
         (r"ence(?=s?$)", "ense"),
         (r"mme(?=s?$|d$)", "m"),
         (r"ogue(?=s?$)", "og"),
+        (r"^sc(?=ept)", "sk"),
+        (r"ould(?=s?$|ed$|ing$|er)", "old"),
+        (r"inium(?=s?$)", "inum"),
         (r"ae", "e"),
         (r"oe", "e"),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import ftfy
 from ftfy.badness import BADNESS_RE, badness
@@ -45,7 +45,12 @@ def find_mojibake(texts: Iterable[Text]) -> Iterator[Defect]:
             continue
         last_end = -1
         for match in BADNESS_RE.finditer(text):
-            start, end = token_span(text, match.start(), match.end())
+            start, end = match.span()
+            while start < end and text[start].isspace():
+                start += 1  # ftfy's patterns may take in the space before "Â£"
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            start, end = token_span(text, start, end)
             if start < last_end:
                 continue  # the same token, already reported
             last_end = end
@@ -66,8 +71,12 @@ def find_mojibake(texts: Iterable[Text]) -> Iterator[Defect]:
                 )
 
 
-def find_replacement_characters(texts: Iterable[Text]) -> Iterator[Defect]:
-    """Yield a defect per U+FFFD and per '?' standing for a lost letter."""
+def find_replacement_characters(texts: Iterable[Text], is_word: Callable[[str], bool]) -> Iterator[Defect]:
+    """Yield a defect per U+FFFD and per '?' standing for a lost letter.
+
+    A '?' ending a word is a lost letter only when what stands before it is
+    no word (``is_word``): "caf? in Paris", not "a merry Christmas? he asked".
+    """
     for field, paragraph, text in texts:
         if _REPLACEMENT in text:
             for match in re.finditer(_REPLACEMENT + "+", text):
@@ -84,6 +93,10 @@ def find_replacement_characters(texts: Iterable[Text]) -> Iterator[Defect]:
                 start, end = token_span(text, match.start(), match.end())
                 if "://" in text[start:end] or "=" in text[start:end]:
                     continue  # a URL's query string, not a lost letter
+                if pattern is _QUESTION_END:
+                    before = re.search(r"[^\W\d_]+$", text[start:match.start()])
+                    if before is None or is_word(before.group().lower()):
+                        continue
                 yield Defect(
                     "replacement-character", severity, field, paragraph, start, end,
                     f"{text[start:end]!r} has '?' where a letter should be: a character the old "

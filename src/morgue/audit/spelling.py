@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from morgue.audit.defect import LOW, Defect
@@ -22,23 +23,38 @@ _LETTERS = string.ascii_lowercase
 # OCR reads some letter groups as others ("rn" for "m", "cl" for "d").
 _OCR = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("vv", "w"), ("ii", "u"))
 
+# Where a word stands decides which corrections are believable.
+LOWER = "lower"  # an ordinary word in lower case: any one edit to a common word
+SENTENCE_START = "start"  # capitalised because it opens a sentence: "Teh" → "The"
+CAPITALISED = "capitalised"  # a capital inside a sentence: a name or a title word
+
 
 def find_misspellings(
     texts: Iterable[Text], lexicon: Lexicon, vocabulary: Vocabulary | None = None
 ) -> Iterator[Defect]:
     """Yield a low-severity `misspelling` defect, with the likely word, for each suspicious word."""
-    verdicts: dict[tuple[str, bool], str | None] = {}
+    texts = [t for t in texts if t.field in ("headline", "body")]
+    in_article: Counter[str] = Counter()
+    for text in texts:
+        in_article.update(w.lower() for w in WORD.findall(text.text))
+    verdicts: dict[tuple[str, str], str | None] = {}
     for field, paragraph, text in texts:
-        if field not in ("headline", "body"):
-            continue
         for match in WORD.finditer(text):
             word = match.group()
-            if not _checkable(text, match.start(), match.end(), word):
+            lower = word.lower()
+            # The same spelling twice in one article is the writer's choice
+            # (a name, a coinage); a transfer or OCR slip is a one-off.
+            if in_article[lower] > 1 or not _checkable(text, match.start(), match.end(), word):
                 continue
-            name_like = word[0].isupper() and not opens_sentence(text, match.start())
-            key = (word.lower(), name_like)
+            if word[0].islower():
+                position = LOWER
+            elif opens_sentence(text, match.start()):
+                position = SENTENCE_START
+            else:
+                position = CAPITALISED
+            key = (lower, position)
             if key not in verdicts:
-                verdicts[key] = _correction(key[0], name_like, lexicon, vocabulary)
+                verdicts[key] = _correction(lower, position, lexicon, vocabulary)
             correction = verdicts[key]
             if correction is None:
                 continue
@@ -62,6 +78,8 @@ def _checkable(text: str, start: int, end: int, word: str) -> bool:
     after = text[end] if end < len(text) else " "
     if before in "\ufffd?" or after in "\ufffd?":
         return False  # a word with a lost letter: reported as a replacement character
+    if after in "'\u2019":
+        return False  # "lovin'", "goin'": a spelling the writer chose
     if before in "@#/\\_" or after in "@/\\_" or after.isdigit() or before.isdigit():
         return False  # @handle, #tag, a path, 3rd, mp3
     if before == "." and start >= 2 and text[start - 2].isalnum():
@@ -71,15 +89,15 @@ def _checkable(text: str, start: int, end: int, word: str) -> bool:
     return True
 
 
-def _correction(word: str, name_like: bool, lexicon: Lexicon, vocabulary: Vocabulary | None) -> str | None:
+def _correction(word: str, position: str, lexicon: Lexicon, vocabulary: Vocabulary | None) -> str | None:
     """Return the common word this rare unknown word is probably a misspelling of, or None."""
     if lexicon.knows(word):
         return None
     if vocabulary is not None and vocabulary.article_count(word) > RARE_ARTICLES:
         return None
     best, best_score = None, 0
-    for candidate in _edits(word):
-        score = _commonness(candidate, name_like, lexicon, vocabulary)
+    for candidate, swap in _edits(word):
+        score = _commonness(candidate, word, position, swap, lexicon, vocabulary)
         if score > best_score:
             best, best_score = candidate, score
     if best is None or lexicon.derives(word):
@@ -87,33 +105,54 @@ def _correction(word: str, name_like: bool, lexicon: Lexicon, vocabulary: Vocabu
     return best
 
 
-def _commonness(candidate: str, name_like: bool, lexicon: Lexicon, vocabulary: Vocabulary | None) -> int:
-    """Return how common a candidate correction is (0: too rare to suggest)."""
+def _commonness(candidate: str, word: str, position: str, swap: bool, lexicon: Lexicon,
+                vocabulary: Vocabulary | None) -> int:
+    """Return how believable a correction is (0: not believable).
+
+    Names sit one letter apart from other names all the time (Jol/Joe,
+    Berman/German, Calum/Callum), and short words from other short words
+    (apps/apes, uber/user), so a capitalised word inside a sentence, and a
+    word of five letters or fewer, is corrected only by swapping two
+    neighbouring letters ("Britian" → "Britain", "teh" → "the"): the slip a
+    typist or a transfer makes. A capitalised word opening a sentence may be
+    a name too: it is corrected only to an ordinary word the archive writes in
+    lower case, and by one change only when it is long (six letters or more).
+    """
+    if position == CAPITALISED and (len(word) < 5 or (
+            vocabulary is not None and vocabulary.capitalised.get(candidate, 0) < COMMON_IN_ARCHIVE)):
+        return 0  # a short name ("Taek", "Rea"), or a correction the archive never writes with a capital
+    if not swap and (position == CAPITALISED or len(word) <= 5 or (position == SENTENCE_START and len(word) < 6)):
+        return 0
     in_archive = vocabulary.count(candidate) if vocabulary else 0
     in_english = lexicon.frequency(candidate)
-    if name_like and vocabulary is not None and vocabulary.articles >= 20:
-        # A capitalised word inside a sentence is a name or a title word: its
-        # correction must be a name the archive writes ("Britian" → "Britain"),
-        # or a rare name ("Tomas") would be "corrected" to a word ("tomes").
-        if not vocabulary.is_name(candidate) or in_archive < COMMON_IN_ARCHIVE:
-            return 0
-        return in_archive * 1000
-    if in_archive >= COMMON_IN_ARCHIVE and (in_english or vocabulary.is_name(candidate)):
+    is_name = vocabulary is not None and vocabulary.is_name(candidate)
+    if is_name and position != CAPITALISED:
+        return 0  # "berman" is not a misspelt "German", nor "Jole" (opening a sentence) "Joel"
+    if position == SENTENCE_START and vocabulary is not None and not is_name:
+        lower_uses = in_archive - vocabulary.capitalised.get(candidate, 0)
+        if lower_uses < COMMON_IN_ARCHIVE:
+            return 0  # "Alain" is not a misspelt "again": an ordinary word must be one the archive uses
+    if vocabulary is not None and in_archive >= COMMON_IN_ARCHIVE and (in_english or is_name):
         return in_archive * 1000 + min(in_english, 999)
     if in_english >= COMMON_FREQUENCY:
-        return in_english // 1000 if vocabulary else in_english
+        return in_english // 1000 if vocabulary is not None else in_english
     return 0
 
 
-def _edits(word: str) -> set[str]:
-    """Return every string one edit from the word: delete, transpose, replace, insert, OCR confusion."""
+def _edits(word: str) -> Iterator[tuple[str, bool]]:
+    """Yield every string one edit from the word, and whether the edit swapped two neighbouring letters."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    edits = {a + b[1:] for a, b in splits if b}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    for a, b in splits:
+        if len(b) > 1 and b[0] != b[1]:
+            yield a + b[1] + b[0] + b[2:], True
+    for a, b in splits:
+        if b:
+            yield a + b[1:], False
+            for c in _LETTERS:
+                if c != b[0]:
+                    yield a + c + b[1:], False
+        for c in _LETTERS:
+            yield a + c + b, False
     for wrong, right in _OCR:
         if wrong in word:
-            edits.add(word.replace(wrong, right, 1))
-    edits.discard(word)
-    return edits
+            yield word.replace(wrong, right, 1), False

@@ -1,0 +1,76 @@
+"""Misspellings against the archive's vocabulary, and languages without a dictionary."""
+
+import pytest
+
+from morgue.audit import AuditContext, Vocabulary, find_defects
+
+from .helpers import article, of_kind, span
+
+
+@pytest.mark.parametrize("text, word, suggestion", [
+    ("Ministers said the goverment in Moscow would respond.", "goverment", "government"),
+    ("Officials said teh agreement was signed.", "teh", "the"),
+    ("Ministers in Britian said the agreement was signed.", "Britian", "Britain"),
+])
+def test_misspelling_found_with_suggestion(context, text, word, suggestion):
+    art = article(text)
+    [defect] = of_kind(find_defects(art, context), "misspelling")
+    assert (span(art, defect), defect.suggestion, defect.severity) == (word, suggestion, "low")
+    assert not defect.is_safe_fix
+
+
+def test_names_the_archive_knows_are_not_misspellings(context):
+    art = article("Kremlin spokesman Dmitry Peskov said the talks in Dushanbe ended.")
+    assert of_kind(find_defects(art, context), "misspelling") == []
+
+
+def test_name_unknown_to_archive_but_far_from_any_word_is_not_flagged(context):
+    art = article("The envoy Zhumabekov met officials in Khujand on Monday.")
+    assert of_kind(find_defects(art, context), "misspelling") == []
+
+
+def test_repeated_unknown_word_is_the_writers_choice(context):
+    art = article("The goverment said so.", "The goverment denied it.")
+    assert of_kind(find_defects(art, context), "misspelling") == []
+
+
+def test_british_spellings_are_not_misspellings(context):
+    art = article("The organisation said the colour of the centre was a defence of the programme.")
+    assert of_kind(find_defects(art, context), "misspelling") == []
+
+
+def test_a_word_common_in_the_archive_is_its_own():
+    vocabulary = Vocabulary.from_texts([["Revenue rose 5 mln dlrs, the company said."]] * 10)
+    art = article("Revenue rose 7 mln dlrs in the year.")
+    assert of_kind(find_defects(art, AuditContext(vocabulary=vocabulary)), "misspelling") == []
+
+
+def test_vocabulary_merge_and_round_trip(vocabulary):
+    merged = vocabulary.merge(Vocabulary.from_texts([["Peskov spoke."]]))
+    assert merged.count("peskov") == vocabulary.count("Peskov") + 1
+    assert merged.articles == vocabulary.articles + 1
+    assert Vocabulary.from_dict(merged.to_dict()).to_dict() == merged.to_dict()
+    assert vocabulary.is_name("Dushanbe") and not vocabulary.is_name("government")
+
+
+@pytest.mark.parametrize("body, headline", [
+    ("Песков заявил, что переговоры в Душанбе завершились во вторник. Правительство ответит.", "Переговоры"),
+    ("克里姆林宫发言人佩斯科夫说，杜尚别的会谈于周二结束。", "会谈结束"),
+    ("قال المتحدث باسم الكرملين إن المحادثات في دوشانبي انتهت يوم الثلاثاء.", "انتهاء المحادثات"),
+    ("Le porte-parole du Kremlin a dit que les négociations de Douchanbé sont terminées et que le gouvernement "
+     "va répondre à la question de la Russie.", "Les négociations"),
+])
+def test_other_languages_get_info_instead_of_misspellings(context, body, headline):
+    defects = find_defects(article(body, headline=headline), context)
+    assert of_kind(defects, "misspelling") == []
+    [info] = of_kind(defects, "spelling-not-checked")
+    assert (info.severity, info.explanation) == ("info", "no dictionary for this language")
+
+
+def test_declared_language_is_believed(context):
+    defects = find_defects(article("Die goverment hat gesagt.", language="de"), context)
+    assert of_kind(defects, "misspelling") == [] and of_kind(defects, "spelling-not-checked")
+
+
+def test_english_text_is_checked_without_info(context):
+    assert of_kind(find_defects(article("The talks in Dushanbe ended."), context), "spelling-not-checked") == []
