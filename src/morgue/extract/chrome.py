@@ -51,6 +51,10 @@ _CHROME: list[tuple[str, re.Pattern]] = [
     )
 ]
 
+# Most lines are prose: one pass of every pattern at once rules them out;
+# only a hit is checked pattern by pattern, so the first reason wins.
+_ANY_CHROME = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _CHROME), re.I)
+
 # Notices an archive puts on old articles; kept apart from the body because
 # they are about the page, not part of what the newspaper printed.
 _NOTICES = re.compile(
@@ -89,9 +93,10 @@ def chrome_reason(text: str, max_chars: int = 200) -> str | None:
     text = " ".join(text.split())
     if not text or len(text) > max_chars:
         return None
-    for reason, pattern in _CHROME:
-        if pattern.match(text):
-            return reason
+    if _ANY_CHROME.match(text):
+        for reason, pattern in _CHROME:
+            if pattern.match(text):
+                return reason
     if is_navigation(text):
         return "navigation"
     return None

@@ -33,6 +33,9 @@ logging.getLogger("htmldate").setLevel(logging.ERROR)
 _MIN_PROSE_CHARS = 400
 # What is left of a date line when the date itself sat in a <time> element.
 _DATE_LEAD = re.compile(r"^(?:first |last )?(?:published|posted|updated|modified|filed)(?: on| at)?:?$", re.I)
+# Words every archive notice _page_notices looks for holds; a page without
+# any of them is not searched node by node.
+_NOTICE_HINT = re.compile(r"rchive|years ago|years old")
 # First URL path segments that name a newspaper section ("/sport/2024/...").
 _URL_SECTIONS = {
     "news", "world", "uk", "us", "local", "national", "politics", "business", "money", "economy",
@@ -70,7 +73,7 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
         # htmldate only when the page states no date: it costs a copy of the tree.
         published = _htmldate(tree, doc, meta, options.min_date, latest)
     modified = _first_plausible(meta.modified, options.min_date, latest)
-    page_notices = _page_notices(tree)
+    page_notices = _page_notices(tree) if _NOTICE_HINT.search(decoded.text) else []
     site_names = [*meta.site_names, urlparse(doc.url or "").hostname or ""]
     headline = _headline(meta, "", site_names)
 

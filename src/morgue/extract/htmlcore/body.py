@@ -35,8 +35,10 @@ def assemble_body(blocks: list[Block], main: list[HtmlElement], removed: list[Re
     if not main:
         core.removed += [RemovedBlock(b.text, "outside the story") for b in blocks]
         return core
+    # Every element inside the story, gathered once (in C) rather than an ancestor walk per block.
+    within = {element for container in main for element in container.iter()}
     for block in blocks:
-        if not _is_within(block.element, main):
+        if block.element not in within:
             core.removed.append(RemovedBlock(block.text, "outside the story"))
             continue
         reason = _drop_reason(block)
@@ -57,15 +59,6 @@ def _drop_reason(block: Block) -> str | None:
         # The headline; the article records it separately.
         return "headline"
     return None
-
-
-def _is_within(element: HtmlElement, containers: list[HtmlElement]) -> bool:
-    """Return True if ``element`` is one of ``containers`` or inside one."""
-    while element is not None:
-        if any(element is c for c in containers):
-            return True
-        element = element.getparent()
-    return False
 
 
 def _reads_as_sentence(text: str) -> bool:
