@@ -60,8 +60,13 @@ class PageMeta:
     article_body: str = ""  # JSON-LD articleBody: a hint to the story's length, not its text
 
 
-def read_page_metadata(tree: HtmlElement) -> PageMeta:
-    """Return the metadata the page states about itself, in order of trust per field."""
+def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageMeta:
+    """Return the metadata the page states about itself, in order of trust per field.
+
+    ``page_text`` is the page's HTML source, if the caller has it: a page
+    whose source never says "itemprop" or "readcrumb" is not searched for
+    microdata or a breadcrumb trail element by element.
+    """
     meta = PageMeta()
     # 1. JSON-LD: the publisher's own statement, for search engines.
     _read_json_ld(tree, meta)
@@ -81,7 +86,8 @@ def read_page_metadata(tree: HtmlElement) -> PageMeta:
     meta.sections += [tags[k] for k in _SECTION_META if tags.get(k)]
     meta.urls += [tags[k] for k in ("og:url", "twitter:url") if tags.get(k)]
     # 2b. schema.org microdata on other elements (<span itemprop="datePublished" content=...>).
-    _read_microdata(tree, meta)
+    if page_text is None or any(word in page_text for word in ("itemprop", "itemProp", "ITEMPROP")):
+        _read_microdata(tree, meta)
     for key in ("content-language", "language", "dc.language", "og:locale"):
         if tags.get(key):
             meta.languages.append(tags[key])
@@ -99,7 +105,8 @@ def read_page_metadata(tree: HtmlElement) -> PageMeta:
     _read_times(tree, meta)
     # The trail on the page only matters when nothing stated names a usable
     # section (the section is the first usable name of sections + breadcrumbs).
-    if not any(map(usable_section, meta.sections + meta.breadcrumbs)):
+    if not any(map(usable_section, meta.sections + meta.breadcrumbs)) and (
+            page_text is None or "readcrumb" in page_text or "READCRUMB" in page_text):
         meta.breadcrumbs += _breadcrumbs(tree)
     return meta
 
