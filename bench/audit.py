@@ -112,7 +112,8 @@ def words_in(text: str, min_len: int = 4):
 
 
 def pick_paragraph(rng, body, min_words=8):
-    choices = [i for i, p in enumerate(body) if len(p.split()) >= min_words]
+    # Prose paragraphs only: a table row of figures has no word to damage.
+    choices = [i for i, p in enumerate(body) if len(p.split()) >= min_words and len(words_in(p, 5)) >= 3]
     return rng.choice(choices) if choices else None
 
 
@@ -252,7 +253,7 @@ def inject_truncation(rng, article):
         body[last] = p + " " + note
         return replace(article, body=tuple(body)), ("body", last, len(p) + 1, len(body[last]))
     ws = words_in(p, 3)
-    if len(ws) < 4:
+    if len(ws) < 4 or not any(len(m.group()) >= 3 for m in ws[2:]):
         return None
     m = rng.choice(ws[2:])
     if variant < 0.6:  # mid-word

@@ -102,3 +102,13 @@ def test_prose_about_subscriptions_is_not_chrome():
         LONG,
     )
     assert of_kind(find_defects(art), "chrome-in-body") == []
+
+
+def test_name_cut_in_half_at_the_end():
+    art = article(FULL, "The company will integrate its PACE product with Answe")
+    assert span(art, of_kind(find_defects(art), "truncation")[0]) == "Answe"
+
+
+def test_repeated_table_lines_are_not_duplicates():
+    art = article("Shr 1.10 dlrs vs 90 cts", "Avg shrs 11.4 mln vs 11.6 mln", "Year", "Avg shrs 11.4 mln vs 11.6 mln")
+    assert of_kind(find_defects(art), "duplicated-content") == []

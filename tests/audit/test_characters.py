@@ -53,3 +53,9 @@ def test_c1_byte_inside_mojibake_is_reported_once():
     defects = find_defects(art)
     assert of_kind(defects, "control-character") == []
     assert [d.suggestion for d in of_kind(defects, "mojibake")] == ["“no”"]
+
+
+def test_mojibake_with_no_break_space_byte():
+    art = article("Prices were unchanged, BÃ\u00a0rnes said.")
+    [defect] = of_kind(find_defects(art), "mojibake")
+    assert (span(art, defect), defect.suggestion) == ("BÃ\u00a0rnes", "Bàrnes")

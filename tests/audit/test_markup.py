@@ -37,3 +37,8 @@ def test_clean_text_with_angle_brackets_and_ampersands_is_not_markup():
         "The [sic] quote and the {brace} stayed; 50% of 100% is half.",
     )
     assert of_kind(find_defects(art), "leftover-markup") == []
+
+
+def test_ticker_symbols_in_capitals_are_not_tags():
+    art = article("Ford Motor Co <F> and Du Pont <DD> and Sears <S> rose, but <B>bold</B> is markup.")
+    assert [span(art, d) for d in of_kind(find_defects(art), "leftover-markup")] == ["<B>", "</B>"]

@@ -16,6 +16,12 @@ _MIN_SENTENCE_WORDS = 8
 _MIN_PARAGRAPH_WORDS = 5
 
 
+def _is_data(text: str) -> bool:
+    """Return True for a line of figures ("Avg shrs 11.4 mln vs 11.6 mln"): tables repeat such lines honestly."""
+    tokens = text.split()
+    return bool(tokens) and sum(any(c.isdigit() for c in t) for t in tokens) >= 0.25 * len(tokens)
+
+
 def _normal(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -26,7 +32,7 @@ def find_duplicated_content(headline: str, body: tuple[str, ...]) -> Iterator[De
     repeated: set[int] = set()
     for index, paragraph in enumerate(body):
         key = _normal(paragraph)
-        if len(key.split()) < _MIN_PARAGRAPH_WORDS:
+        if len(key.split()) < _MIN_PARAGRAPH_WORDS or _is_data(paragraph):
             continue
         first = seen_paragraphs.setdefault(key, index)
         if first == index:
@@ -57,7 +63,7 @@ def _sentences(body: tuple[str, ...], skip: set[int]) -> Iterator[Defect]:
         for match in _SENTENCE.finditer(paragraph):
             sentence = match.group()
             key = _normal(sentence)
-            if len(key.split()) < _MIN_SENTENCE_WORDS:
+            if len(key.split()) < _MIN_SENTENCE_WORDS or _is_data(sentence):
                 continue
             if key in seen:
                 start = match.start() + (len(sentence) - len(sentence.lstrip()))

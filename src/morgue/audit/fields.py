@@ -30,10 +30,15 @@ def text_fields(article: Article) -> Iterator[Text]:
             yield Text("body", index, paragraph)
 
 
+# Token boundaries: ASCII whitespace only. A no-break space is the second
+# byte of mojibake such as "Ã\u00a0" (for "à"), so it must not split a token.
+SPACE = " \t\n\r\f\v"
+
+
 def token_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Return the span grown to the whitespace-delimited token(s) around start..end."""
-    while start > 0 and not text[start - 1].isspace():
+    while start > 0 and text[start - 1] not in SPACE:
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < len(text) and text[end] not in SPACE:
         end += 1
     return start, end

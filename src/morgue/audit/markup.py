@@ -79,9 +79,19 @@ def _entities(field: str, paragraph: int | None, text: str) -> Iterator[Defect]:
         )
 
 
+# Elements that stand alone or open a block: a bare "<p>" or "<br>" is markup
+# whatever follows. Any other bare opening tag in capitals ("<F>", "<DD>",
+# "<S>") counts only if it is closed in the same text: Reuters writes stock
+# tickers that way ("Ford Motor Co <F>", "Du Pont <DD>").
+_STANDALONE = re.compile(r"<(?:br|hr|img|p|div|li|ul|ol|h[1-6]|table|tr|td|th|meta|link|input|wbr|source|embed|iframe|script|style|figure|section|article|span|a)\b", re.I)
+
+
 def _tags(field: str, paragraph: int | None, text: str) -> Iterator[Defect]:
     for match in _TAG.finditer(text):
         tag = match.group()
+        bare = re.fullmatch(r"<([A-Z0-9]+)>", tag)
+        if bare and not _STANDALONE.match(tag) and f"</{bare.group(1).lower()}" not in text.lower():
+            continue  # "<DD>" with no "</DD>": a ticker symbol, not markup
         if tag.startswith("<!--"):
             what = "an HTML comment"
         elif tag[1:].lower().startswith(("script", "style")):

@@ -9,7 +9,7 @@ import ftfy
 from ftfy.badness import BADNESS_RE, badness
 
 from morgue.audit.defect import HIGH, LOW, MEDIUM, Defect
-from morgue.audit.fields import Text, token_span
+from morgue.audit.fields import SPACE, Text, token_span
 
 # ftfy's own fixer, told to leave alone what is style rather than damage:
 # curly quotes, ligatures, full-width forms and line breaks are how the
@@ -46,9 +46,9 @@ def find_mojibake(texts: Iterable[Text]) -> Iterator[Defect]:
         last_end = -1
         for match in BADNESS_RE.finditer(text):
             start, end = match.span()
-            while start < end and text[start].isspace():
+            while start < end and text[start] in SPACE:
                 start += 1  # ftfy's patterns may take in the space before "Â£"
-            while end > start and text[end - 1].isspace():
+            while end > start and text[end - 1] in SPACE:
                 end -= 1
             start, end = token_span(text, start, end)
             if start < last_end:

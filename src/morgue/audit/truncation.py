@@ -90,6 +90,9 @@ def _unfinished(text: str, is_word: Callable[[str], bool]) -> str | None:
         return f"The body ends on {last!r}, in the middle of a sentence: the rest was cut off."
     if last.islower() and len(last) >= 2 and not is_word(last):
         return f"The body ends on {last!r}, which looks like a word cut in half: the rest was cut off."
+    if last[0].isupper() and not last.isupper() and len(words) >= 6 and not is_word(last.lower()):
+        # "... in April or Ma", "... with Answe": a name or month cut in half.
+        return f"The body ends on {last!r}, which looks like a word cut in half: the rest was cut off."
     # A sentence, not a title or a credit line, ends on a full stop; prose that
     # ends on a lower-case word was cut (titles and credits end on names: "for the PC").
     if last.islower() and len(words) >= 4:
