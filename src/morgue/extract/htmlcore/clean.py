@@ -60,6 +60,7 @@ _ANY_CHROME_WORD = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern i
 # a CMS: their reason is looked up once.
 _REASON_CACHE: dict[str, str | None] = {}
 _REASON_CACHE_SIZE = 20_000
+_STORY_TAGS = frozenset({"body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # A named-chrome element holding more than this share of the page's text is
 # the story's own wrapper with an unlucky name ("article-with-sidebar").
@@ -121,15 +122,17 @@ def _chrome_reason(element: HtmlElement) -> str | None:
         return "invisible"
     if tag in _CHROME_TAGS:
         return _CHROME_TAGS[tag]
-    attrib = element.attrib
-    if not attrib:
+    items = element.items()  # one call for all attributes: cheaper than one lookup each
+    if not items:
         return None
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(attrib.get("style", "")):
+    attrib = dict(items)
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true" or (
+            "style" in attrib and _HIDDEN_STYLE.search(attrib["style"])):
         return "hidden"
     role = attrib.get("role")
     if role and role.lower() in _CHROME_ROLES:
         return _CHROME_ROLES[role.lower()]
-    if tag in ("body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li"):
+    if tag in _STORY_TAGS:
         # The story's own elements: their classes describe style, not chrome.
         return None
     names = (attrib.get("class", "") + " " + attrib.get("id", "")).strip()
