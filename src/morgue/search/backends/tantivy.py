@@ -1,0 +1,183 @@
+"""The default search backend: a tantivy index in a folder, shared by many processes.
+
+One process writes at a time (tantivy's lock file; a second writer gets
+IndexLockedError at once). Readers notice a new commit by a change to the
+index's meta.json, checked with one stat() per search, and reload then.
+The outbox position lives beside the index in morgue-position.json, written
+atomically after tantivy's commit: after a crash between the two the index
+is ahead of the recorded position, and replaying upserts is harmless.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+
+from morgue.search.backends.base import (
+    Hit, IndexedArticle, SearchBackend, day_number, from_day_number, read_position,
+    section_facets, write_position, year_facets)
+from morgue.search.backends.tantivy_query import (
+    SCHEMA_VERSION, Compiler, build_schema, register_analyzers)
+from morgue.search.errors import IndexLockedError, SearchIndexError
+from morgue.search.snippets import SNIPPET_CHARS, lead_snippet, render_snippet
+from morgue.search.tree import Query
+
+POSITION_FILE = "morgue-position.json"
+# The writer's memory budget, split between its threads (tantivy needs >= 15 MB
+# a thread); a bigger heap means fewer, larger segments while building.
+WRITER_HEAP = 256_000_000
+WRITER_THREADS = 2
+_AGGREGATIONS = {
+    "total": {"value_count": {"field": "id"}},
+    "section": {"terms": {"field": "section_key", "size": 200}},
+    "year": {"terms": {"field": "year", "size": 1000}},
+}
+
+
+class TantivyBackend(SearchBackend):
+    """A tantivy index in the folder ``path``."""
+
+    name = "tantivy"
+
+    def __init__(self, path: str | Path, *, writer: bool = False):
+        super().__init__(path, writer=writer)
+        self.schema = build_schema()
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self.index = tantivy.Index(self.schema, str(self.path), reuse=True)
+        except ValueError as e:
+            raise SearchIndexError(
+                f"the search index in {self.path} cannot be opened ({e}); it was probably built "
+                "by another version of morgue: delete that folder and rebuild the index") from e
+        register_analyzers(self.index)
+        self.index.config_reader("Manual")
+        self.compiler = Compiler(self.schema)
+        self._seen_meta = None
+        self._writer = None
+        if writer:
+            try:
+                self._writer = self.index.writer(WRITER_HEAP, WRITER_THREADS)
+            except ValueError as e:
+                if "LockBusy" not in str(e):
+                    raise SearchIndexError(f"cannot write the search index in {self.path}: {e}") from e
+                raise IndexLockedError(
+                    f"the search index in {self.path} is being written by another process; "
+                    "wait for it to finish (one writer at a time)") from None
+
+    # Writing
+
+    def _w(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            raise SearchIndexError(f"the search index in {self.path} was opened for reading; "
+                                   "open it with writer=True to change it")
+        return self._writer
+
+    def upsert(self, articles: Iterable[IndexedArticle]) -> int:
+        writer, n = self._w(), 0
+        for a in articles:
+            writer.delete_documents_by_term("id", a.id)
+            writer.add_document(_document(a))
+            n += 1
+        return n
+
+    def delete(self, ids: Iterable[int]) -> None:
+        writer = self._w()
+        for i in ids:
+            writer.delete_documents_by_term("id", int(i))
+
+    def clear(self) -> None:
+        self._w().delete_all_documents()
+
+    def commit(self, position: int) -> None:
+        self._w().commit()
+        write_position(self.path / POSITION_FILE, position, schema=SCHEMA_VERSION)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.rollback()
+            # Let background merges finish so the next reader finds few segments.
+            writer.wait_merging_threads()
+
+    # Reading
+
+    def position(self) -> int:
+        return read_position(self.path / POSITION_FILE)
+
+    def count(self) -> int:
+        return self._searcher().num_docs
+
+    def _searcher(self) -> tantivy.Searcher:
+        """A searcher on the latest commit: reload when meta.json changed (one stat call)."""
+        try:
+            st = os.stat(self.path / "meta.json")
+            seen = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            seen = None
+        if seen != self._seen_meta:
+            self.index.reload()
+            self._seen_meta = seen
+        return self.index.searcher()
+
+    def _search(self, query: Query, limit: int, offset: int, sort: str, facets: bool):
+        searcher = self._searcher()
+        q = self.compiler.compile(query)
+        # 1. The page of hits. Without a count, tantivy can skip blocks that
+        #    cannot reach the top (block-WAND); the facets' pass counts instead.
+        if sort == "relevance":
+            found = searcher.search(q, limit, count=not facets, offset=offset)
+        else:
+            order = tantivy.Order.Desc if sort == "date" else tantivy.Order.Asc
+            found = searcher.search(q, limit, count=not facets, order_by_field="day",
+                                    offset=offset, order=order)
+        # 2. Facets and the exact total, in one aggregation over every match.
+        counts, total = {}, found.count if not facets else 0
+        if facets:
+            agg = searcher.aggregate(q, _AGGREGATIONS)
+            total = int(agg["total"]["value"] or 0)
+            counts = {"section": section_facets({b["key"]: b["doc_count"]
+                                                 for b in agg["section"]["buckets"]}),
+                      **year_facets({int(b["key"]): b["doc_count"] for b in agg["year"]["buckets"]})}
+        # 3. Stored fields and a snippet for each hit.
+        docs = [(key, searcher.doc(address)) for key, address in found.hits]
+        marks = self.compiler.highlight(query, searcher)
+        snippets = None
+        if marks is not None:
+            snippets = tantivy.SnippetGenerator.create(searcher, marks, self.schema, "body")
+            snippets.set_max_num_chars(SNIPPET_CHARS)
+        hits = [_hit(doc, key if sort == "relevance" else 0.0, snippets) for key, doc in docs]
+        if sort == "relevance":
+            # Equal scores: the newer article first.
+            hits.sort(key=lambda h: (-h.score, -(day_number(h.published) or 0)))
+        return total, hits, counts
+
+
+def _document(a: IndexedArticle) -> tantivy.Document:
+    fields = dict(id=a.id, headline=a.headline, byline=a.byline, dateline=a.dateline,
+                  section=a.section, section_key=a.section, body=a.body,
+                  headline_words=a.headline, body_words=a.body, url=a.url, language=a.language)
+    if a.published is not None:
+        fields.update(day=day_number(a.published), year=a.published.year)
+    return tantivy.Document(**fields)
+
+
+def _hit(doc: tantivy.Document, score: float, snippets) -> Hit:
+    body = doc.get_first("body") or ""
+    html = ""
+    if snippets is not None:
+        snippet = snippets.snippet_from_doc(doc)
+        ranges = [(r.start, r.end) for r in snippet.highlighted()]
+        if ranges:
+            where, text = snippet.fragment_range(), body.strip().encode("utf-8")
+            # The fragment stops at a word: keep the full stop that ends the body.
+            rest = text[where.end:].decode("utf-8", "replace")
+            fragment = snippet.fragment() + (rest if len(rest) < 4 else "")
+            html = render_snippet(fragment, ranges, utf8_offsets=True, before=where.start > 0,
+                                  after=len(rest) >= 4)
+    return Hit(id=doc.get_first("id"), score=float(score), headline=doc.get_first("headline") or "",
+               published=from_day_number(doc.get_first("day")),
+               section=doc.get_first("section") or "", byline=doc.get_first("byline") or "",
+               snippet_html=html or lead_snippet(body), url=doc.get_first("url") or "")

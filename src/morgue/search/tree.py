@@ -1,0 +1,78 @@
+"""The query tree: what a parsed search asks for, as plain frozen data.
+
+Backends compile a Query into their engine's own query objects. User text
+appears here only as values (a word, a phrase), never as engine syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from morgue.search.dates import DateRange
+
+@dataclass(frozen=True)
+class Term:
+    """One word, in ``field`` (None: anywhere); ``prefix`` matches words starting with it."""
+
+    text: str
+    field: str | None = None
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must appear together and in this order, in ``field`` (None: anywhere)."""
+
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every clause matches and no excluded clause does (a bracketed group)."""
+
+    clauses: tuple = ()
+    excluded: tuple = ()
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one of the options matches (terms joined by OR)."""
+
+    options: tuple = ()
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: what must match, what must not, and the sort the text asked for."""
+
+    clauses: tuple = ()
+    excluded: tuple = ()
+    sort: str | None = None
+    text: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        """The query written back in the search language, normalised."""
+        out = show(AllOf(self.clauses, self.excluded))
+        return f"{out} sort:{self.sort}" if self.sort else out
+
+
+Clause = Term | Phrase | AllOf | AnyOf | DateRange
+
+
+def show(clause) -> str:
+    """One clause written in the search language."""
+    if isinstance(clause, Term):
+        out = clause.text + ("*" if clause.prefix else "")
+        return f"{clause.field}:{out}" if clause.field else out
+    if isinstance(clause, Phrase):
+        return f'{clause.field}:"{clause.text}"' if clause.field else f'"{clause.text}"'
+    if isinstance(clause, AnyOf):
+        return " OR ".join(f"({show(o)})" if isinstance(o, AllOf) else show(o)
+                           for o in clause.options)
+    if isinstance(clause, DateRange):
+        return str(clause)
+    parts = [f"({show(c)})" if isinstance(c, AllOf | AnyOf) else show(c) for c in clause.clauses]
+    parts += [f"-({show(c)})" if isinstance(c, AllOf | AnyOf) else "-" + show(c)
+              for c in clause.excluded]
+    return " ".join(parts)
