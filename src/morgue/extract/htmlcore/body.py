@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
@@ -16,6 +17,9 @@ _MAX_LINKS = 0.5
 # ... unless it is a sentence this long ending in a full stop: a story may
 # link a whole sentence ("The inquiry had been shelved in 2017 ...").
 _SENTENCE_CHARS = 100
+# ... or a web address spelled out: the story prints it for the reader
+# (a shopping list of links, a source); teasers show headlines, not URLs.
+_SPELLED_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
 @dataclass
@@ -53,7 +57,8 @@ def assemble_body(blocks: list[Block], main: list[HtmlElement], removed: list[Re
 
 def _drop_reason(block: Block) -> str | None:
     """Return why a block inside the story is not story text, or None to keep it."""
-    if block.link_density > _MAX_LINKS and not block.in_quote and not _reads_as_sentence(block.text):
+    if (block.link_density > _MAX_LINKS and not block.in_quote and not _reads_as_sentence(block.text)
+            and not _SPELLED_URL.match(block.text)):
         return "link list"
     if block.tag in HEADINGS and block.tag == "h1":
         # The headline; the article records it separately.
