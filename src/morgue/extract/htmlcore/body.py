@@ -16,7 +16,7 @@ from morgue.extract.htmlcore.score import is_prose
 _MAX_LINKS = 0.5
 # ... unless it is a sentence this long ending in a full stop: a story may
 # link a whole sentence ("The inquiry had been shelved in 2017 ...").
-_SENTENCE_CHARS = 100
+_SENTENCE_CHARS = 80
 # ... or a web address spelled out: the story prints it for the reader
 # (a shopping list of links, a source); teasers show headlines, not URLs.
 _SPELLED_URL = re.compile(r"^(?:https?://|www\.)\S+$")
