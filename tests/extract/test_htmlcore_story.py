@@ -1,0 +1,74 @@
+"""Golden pages for where the story's edges are: a story in chunks, a publisher-marked body, what sits inside it."""
+
+import pytest
+
+
+def _body(article) -> str:
+    return "\n".join(article.body)
+
+
+@pytest.fixture
+def reservoir(extract):
+    # The story in two chunks split by a promo, a standfirst in its own box
+    # before them, a tweet in a box named "widget", linked lines inside.
+    return extract("core-split-story.html")
+
+
+@pytest.fixture
+def bakery(extract):
+    # itemprop=articleBody around two parts; a recipe card in a box named for
+    # its photo; a gallery counter and a share prompt as plain lines.
+    return extract("core-stated-body-recipe.html")
+
+
+def test_both_chunks_of_a_split_story_are_kept(reservoir):
+    text = _body(reservoir)
+    assert "Reservoirs across the Dales held 48 per cent" in text
+    assert "Anglers have been asked to stay away from the lower reservoir" in text
+    assert reservoir.body[-1] == "https://www.daleswater.example/save"
+
+
+def test_standfirst_in_its_own_box_before_the_story_is_kept(reservoir):
+    assert reservoir.body[0].startswith("Water company asks households to cut use by a fifth")
+
+
+def test_embedded_tweet_the_story_quotes_is_kept(reservoir):
+    assert "Our reservoirs are at 48% today. Every litre you save helps" in _body(reservoir)
+
+
+def test_linked_sentence_and_spelled_out_address_are_story_but_a_teaser_is_not(reservoir):
+    assert "The last time the levels fell this low, in 2014, a hosepipe ban lasted for six weeks." in reservoir.body
+    assert "https://www.daleswater.example/save" in reservoir.body
+    assert "Bridge closure extended into August" not in _body(reservoir)
+    assert any(r.text == "Bridge closure extended into August" and r.reason == "link list" for r in reservoir.removed)
+
+
+def test_promo_between_chunks_is_removed(reservoir):
+    assert "Get the Courier delivered" not in _body(reservoir)
+
+
+def test_marked_article_body_holds_both_parts(bakery):
+    text = _body(bakery)
+    assert bakery.body[0].startswith("A bakery in Upper Wick has won the county show's top prize")
+    assert "The county show's baking classes drew more than four hundred entries" in text
+
+
+def test_recipe_card_named_for_its_photo_is_kept(bakery):
+    for line in ("Ingredients", "500g strong white flour, and a little more for rolling out",
+                 "Press into a greased tin, leave to rise for half an hour, then bake at 200C for forty minutes."):
+        assert line in bakery.body
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Image 1 of 3", "navigation"),
+    ("Sharing is caring!", "share prompt"),
+])
+def test_gallery_and_share_lines_inside_the_story_are_chrome(bakery, line, reason):
+    assert line not in bakery.body
+    assert any(r.text == line and r.reason == reason for r in bakery.removed)
+
+
+def test_sidebar_and_footer_stay_out(bakery):
+    text = _body(bakery)
+    assert "Fete raises record sum" not in text
+    assert "All rights reserved" not in text
