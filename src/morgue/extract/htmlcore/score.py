@@ -3,8 +3,15 @@
 Each paragraph of prose votes for the element around it (fully), that
 element's parent (half) and grandparent (a third), as Mozilla's Readability
 does. The winner, discounted by how much of it is link text, is the story's
-container; siblings that score nearly as well (a story split by an ad slot)
-join it.
+container, then its edges are settled in order:
+
+1. a wrapper that gathers much more of the story (one cut into chunks)
+   takes over, by Readability's climb;
+2. the element the publisher marks ``itemprop=articleBody`` takes over
+   when it holds the winner or lies apart from it;
+3. siblings that score nearly as well (a story split by an ad slot), plain
+   prose paragraphs, and a box of prose before the story (a standfirst)
+   join it.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ _TAG_BONUS = {"div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0, "pre": 3.
               "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0, "form": -3.0, "body": -10.0}
 # A sibling joins the winner if it scores this share of the winner's score.
 _SIBLING_SHARE = 0.2
+# A sibling before the winner joins it if this share of its text is prose
+# (a standfirst or lead in a box of its own). After the winner, such boxes
+# are more often an author's bio or a "follow us" note.
 _ALL_PROSE = 0.8
 # A wrapper above the winner takes over if it holds this much more prose
 # (a second part of the story, not an author's bio or a disclaimer).
@@ -144,7 +154,7 @@ def _up(element: HtmlElement | None, levels: int) -> list[HtmlElement]:
 
 
 def _with_siblings(best: HtmlElement, scores: dict, chars: dict, links: dict, prose: dict) -> list[HtmlElement]:
-    """Return ``best`` with the siblings that continue the story: high scorers and plain prose paragraphs."""
+    """Return ``best`` with the siblings that continue the story: high scorers, prose paragraphs, a standfirst box."""
     parent = best.getparent()
     if parent is None or best.tag == "body":
         return [best]
