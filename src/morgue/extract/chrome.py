@@ -24,6 +24,8 @@ _CHROME: list[tuple[str, re.Pattern]] = [
         ("terms", r"^(?:privacy(?: policy| notice)?|terms (?:of use|and conditions|of service)|cookie (?:policy|settings)"
                   r"|contact us|about us|accessibility|sitemap|site map)(?:\s*[|·•]\s*.{0,40})*$"),
         ("cookie notice", r"^.{0,80}\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies)\b.{0,200}$"),
+        ("share prompt", r"^(?:.{0,100}[.!] )?(?:follow|like) (?:us|him|her|them|@?\w+) on (?:twitter|facebook|instagram"
+                         r"|youtube|linkedin|tiktok|threads)\b.{0,100}$"),
         ("share prompt", r"^(?:sharing is caring|(?:like|enjoy(?:ed)?) this (?:story|article|post)\?? share it"
                          r"(?: with (?:a friend|your friends))?)\W*$"),
         ("share prompt", r"^(?:share|share this(?: article| story| page)?|share on \w+|tweet|email|print"
