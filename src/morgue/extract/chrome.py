@@ -45,6 +45,9 @@ _CHROME: list[tuple[str, re.Pattern]] = [
                           r"|recommended stories)\W*$"),
         ("subscription prompt", r"^(?:sign up|subscribe)\b.{0,80}\bnewsletters?\b.{0,60}$"
                                 r"|^let our news meet your inbox\b.{0,120}$"),
+        # Wire credits at the foot of a story: who else reported or edited it.
+        ("credits", r"^(?:.{0,200}\bcontributed to this (?:report|story|article)\.?"
+                    r"|(?:additional )?(?:reporting|writing|editing) by\b.{0,250})$"),
         ("comments", r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$|^(?:join|view|show|read) (?:the )?(?:\d+ )?comments?\b.{0,40}$"),
         ("navigation", r"^(?:skip to (?:main )?content|back to top|menu|search|home|next article|previous article)$"),
         # Controls of a photo gallery or player left as text.

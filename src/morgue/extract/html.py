@@ -125,7 +125,8 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
 def _byline_from_blocks(removed: list[RemovedBlock]) -> str:
     """Return the names in the first block marked as a byline, else in the first left-out block that reads as one."""
     marked = [r.text for r in removed if r.reason == "byline"]
-    others = [r.text for r in removed if r.reason != "byline" and looks_like_byline(r.text)]
+    # Wire credits ("Additional reporting by ...") name helpers, not the author.
+    others = [r.text for r in removed if r.reason not in ("byline", "credits") and looks_like_byline(r.text)]
     return next((b for b in map(clean_byline, marked + others) if b), "")
 
 
