@@ -213,7 +213,8 @@ def inject_markup(rng, article):
     return replace(article, body=body), ("body",) + span
 
 
-SENTENCE = re.compile(r"[^.!?]+[.!?]+[\"']?")
+# Whole sentences: a full stop between digits ("12.50") does not end one.
+SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))+[.!?]+[\"']?")
 
 
 def inject_duplicate(rng, article):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from morgue.audit.defect import LOW, MEDIUM, Defect
 
 # Sentences end at . ! ? (with closing quotes) followed by a space.
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'\u2019\u201d)]*|$)")
+_SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))+(?:[.!?]+[\"'\u2019\u201d)]*|$)")  # "12.50" does not end one
 # Short sentences ("He said no.", "Shares rose 2%.") recur in honest prose;
 # eight words is long enough that a repeat is almost never the writer's.
 _MIN_SENTENCE_WORDS = 8
@@ -17,9 +17,9 @@ _MIN_PARAGRAPH_WORDS = 5
 
 
 def _is_data(text: str) -> bool:
-    """Return True for a line of figures ("Avg shrs 11.4 mln vs 11.6 mln"): tables repeat such lines honestly."""
+    """Return True for a short line of figures ("Avg shrs 11.4 mln vs 11.6 mln"): tables repeat such lines honestly."""
     tokens = text.split()
-    return bool(tokens) and sum(any(c.isdigit() for c in t) for t in tokens) >= 0.25 * len(tokens)
+    return 0 < len(tokens) <= 12 and sum(any(c.isdigit() for c in t) for t in tokens) >= 0.25 * len(tokens)
 
 
 def _normal(text: str) -> str:

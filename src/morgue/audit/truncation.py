@@ -83,8 +83,11 @@ def _unfinished(text: str, is_word: Callable[[str], bool]) -> str | None:
     words = _WORD.findall(text)
     if not words or not text[-1].isalpha():
         return None  # ends on a number, a symbol: a table or a data line, not prose
-    if _TABLE_CELL.search(text):
+    tokens = text.split()
+    if _TABLE_CELL.search(text) or sum(any(c.isdigit() for c in t) for t in tokens) >= 0.4 * len(tokens):
         return None  # a table row or a results line ("Revs 22.4 mln vs 7.9 mln"), not prose
+    if re.match(r"notes?\s*:", text, re.I):
+        return None  # a footnote under a table ("Note: shr after preferred dividends")
     last = words[-1]
     if last.lower() in _FUNCTION_WORDS and last.islower():
         return f"The body ends on {last!r}, in the middle of a sentence: the rest was cut off."
@@ -95,7 +98,7 @@ def _unfinished(text: str, is_word: Callable[[str], bool]) -> str | None:
         return f"The body ends on {last!r}, which looks like a word cut in half: the rest was cut off."
     # A sentence, not a title or a credit line, ends on a full stop; prose that
     # ends on a lower-case word was cut (titles and credits end on names: "for the PC").
-    if last.islower() and len(words) >= 4:
+    if last.islower() and len(words) >= 3:
         return "The last paragraph stops without finishing its sentence: the rest was cut off."
     prose = len(words) >= 8 and sum(w.islower() for w in words) >= 0.4 * len(words)
     if prose and _SENTENCE_BEFORE.search(text):
