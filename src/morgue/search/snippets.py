@@ -7,6 +7,7 @@ HTML is always rendered here from those offsets, never taken from the engine.
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 ELLIPSIS = "\u2026"
@@ -47,3 +48,70 @@ def lead_snippet(body: str, max_chars: int = SNIPPET_CHARS) -> str:
         return escape(text, quote=False)
     cut = text.rfind(" ", 0, max_chars)
     return escape(text[:cut if cut > max_chars // 2 else max_chars], quote=False) + ELLIPSIS
+
+
+def _fold_table() -> dict[int, str]:
+    """Lower-case ASCII for every letter that folds to one ("É" -> "e"), keeping lengths."""
+    table = {}
+    for cp in range(0x41, 0x2000):
+        ch = chr(cp)
+        base = "".join(b for b in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(b))
+        if len(base) == 1 and base.isascii() and base.isalnum() and base.lower() != ch:
+            table[cp] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
+# How much text around the best passage the engine's snippet maker gets to read.
+_WINDOW_BEFORE, _WINDOW_AFTER = SNIPPET_CHARS // 2, SNIPPET_CHARS + SNIPPET_CHARS // 2
+_MAX_PLACES = 200
+
+
+def passage_words(terms) -> tuple[str, ...]:
+    """What the words matching ``terms`` (stemmed, folded) start with, to look for in text."""
+    # A stem may end differently from the words it stands for ("citi" for "city").
+    return tuple(sorted({t[:-1] if len(t) > 3 and t[-1] in "ie" else t for t in terms if t}))
+
+
+def find_passage(body: str, words: tuple[str, ...]) -> tuple[int, int] | None:
+    """The span of ``body`` around its densest cluster of likely matches, cut at spaces.
+
+    Engines' snippet makers analyse the whole text they are given; handing them
+    this window instead of a long body makes snippets several times faster.
+    str.find is used rather than a regex: it is ten times faster here.
+    """
+    # Most matches are plain ASCII words; accents are folded only when needed
+    # (str.translate is slow, and lower() keeps nearly every text's length).
+    starts = _places(body.lower(), words)
+    if not starts and not body.isascii():
+        starts = _places(body.translate(_FOLD), words)
+    if not starts:
+        return None
+    best, best_n, j = starts[0], 0, 0
+    for i, at in enumerate(starts):
+        while starts[j] < at - SNIPPET_CHARS:
+            j += 1
+        if i - j + 1 > best_n:
+            best, best_n = starts[j], i - j + 1
+    start, end = max(0, best - _WINDOW_BEFORE), min(len(body), best + _WINDOW_AFTER)
+    while start > 0 and not body[start - 1].isspace():
+        start -= 1
+    while end < len(body) and not body[end].isspace():
+        end += 1
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _places(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where in ``text`` any of ``words`` begins a word, in order (at most _MAX_PLACES)."""
+    starts = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0 and len(starts) < _MAX_PLACES:
+            if at == 0 or not text[at - 1].isalnum():
+                starts.append(at)
+            at = text.find(word, at + len(word))
+    return sorted(starts)

@@ -59,6 +59,18 @@ class Query:
 
 Clause = Term | Phrase | AllOf | AnyOf | DateRange
 
+# A prefix typed past a word's stem ("electi*", while "elections" is indexed as
+# "elect") matches that stem too: the prefix cut by up to this many characters,
+# never shorter than three. Cheaper than indexing every text twice, unstemmed.
+STEM_SLACK = 3
+
+
+def stem_prefixes(token: str, stemmed: bool) -> list[str]:
+    """The whole terms a prefix also stands for in a stemmed field ("electi" -> "elect", ...)."""
+    if not stemmed:
+        return []
+    return [token[:n] for n in range(len(token) - 1, max(2, len(token) - STEM_SLACK - 1), -1)]
+
 
 def show(clause) -> str:
     """One clause written in the search language."""

@@ -22,7 +22,8 @@ from morgue.search.backends.base import (
 from morgue.search.backends.tantivy_query import (
     SCHEMA_VERSION, Compiler, build_schema, register_analyzers)
 from morgue.search.errors import IndexLockedError, SearchIndexError
-from morgue.search.snippets import SNIPPET_CHARS, lead_snippet, render_snippet
+from morgue.search.snippets import (
+    SNIPPET_CHARS, find_passage, lead_snippet, passage_words, render_snippet)
 from morgue.search.tree import Query
 
 POSITION_FILE = "morgue-position.json"
@@ -30,11 +31,9 @@ POSITION_FILE = "morgue-position.json"
 # a thread); a bigger heap means fewer, larger segments while building.
 WRITER_HEAP = 256_000_000
 WRITER_THREADS = 2
-_AGGREGATIONS = {
-    "total": {"value_count": {"field": "id"}},
-    "section": {"terms": {"field": "section_key", "size": 200}},
-    "year": {"terms": {"field": "year", "size": 1000}},
-}
+# tantivy's own ceiling on buckets: a century of years in 650 sections.
+_FACET_BUCKETS = 65_000
+_AGGREGATIONS = {"facet": {"terms": {"field": "facet", "size": _FACET_BUCKETS}}}
 
 
 class TantivyBackend(SearchBackend):
@@ -136,18 +135,10 @@ class TantivyBackend(SearchBackend):
         # 2. Facets and the exact total, in one aggregation over every match.
         counts, total = {}, found.count if not facets else 0
         if facets:
-            agg = searcher.aggregate(q, _AGGREGATIONS)
-            total = int(agg["total"]["value"] or 0)
-            counts = {"section": section_facets({b["key"]: b["doc_count"]
-                                                 for b in agg["section"]["buckets"]}),
-                      **year_facets({int(b["key"]): b["doc_count"] for b in agg["year"]["buckets"]})}
+            total, counts = _facets(searcher.aggregate(q, _AGGREGATIONS)["facet"])
         # 3. Stored fields and a snippet for each hit.
         docs = [(key, searcher.doc(address)) for key, address in found.hits]
-        marks = self.compiler.highlight(query, searcher)
-        snippets = None
-        if marks is not None:
-            snippets = tantivy.SnippetGenerator.create(searcher, marks, self.schema, "body")
-            snippets.set_max_num_chars(SNIPPET_CHARS)
+        snippets = _Snippets(self.compiler, self.compiler.highlight(query, searcher), searcher)
         hits = [_hit(doc, key if sort == "relevance" else 0.0, snippets) for key, doc in docs]
         if sort == "relevance":
             # Equal scores: the newer article first.
@@ -155,29 +146,72 @@ class TantivyBackend(SearchBackend):
         return total, hits, counts
 
 
+def _facets(agg: dict) -> tuple[int, dict]:
+    """The total and the section, year and decade facets from the "year|section" buckets."""
+    sections: dict[str, int] = {}
+    years: dict[int, int] = {}
+    # Past the ceiling the facets leave out the rarest pairs; the total stays exact.
+    total = agg.get("sum_other_doc_count") or 0
+    for bucket in agg["buckets"]:
+        year, _, section = bucket["key"].partition("|")
+        n = bucket["doc_count"]
+        total += n
+        sections[section] = sections.get(section, 0) + n
+        if year:
+            years[int(year)] = years.get(int(year), 0) + n
+    return total, {"section": section_facets(sections), **year_facets(years)}
+
+
 def _document(a: IndexedArticle) -> tantivy.Document:
     fields = dict(id=a.id, headline=a.headline, byline=a.byline, dateline=a.dateline,
-                  section=a.section, section_key=a.section, body=a.body,
-                  headline_words=a.headline, body_words=a.body, url=a.url, language=a.language)
+                  section=a.section, body=a.body, url=a.url, language=a.language,
+                  facet=f"{a.published.year if a.published else ''}|{a.section}")
     if a.published is not None:
-        fields.update(day=day_number(a.published), year=a.published.year)
+        fields["day"] = day_number(a.published)
     return tantivy.Document(**fields)
 
 
-def _hit(doc: tantivy.Document, score: float, snippets) -> Hit:
-    body = doc.get_first("body") or ""
-    html = ""
-    if snippets is not None:
-        snippet = snippets.snippet_from_doc(doc)
+class _Snippets:
+    """Snippets for one page of hits: the densest passage of each body, marked by tantivy."""
+
+    def __init__(self, compiler, terms: set[str], searcher: tantivy.Searcher):
+        self.words = passage_words(terms)
+        self.generator = None
+        if terms:
+            self.generator = tantivy.SnippetGenerator.create(
+                searcher, compiler.terms_query(terms), compiler.schema, "body")
+            self.generator.set_max_num_chars(SNIPPET_CHARS)
+
+    def html(self, body: str, doc: tantivy.Document) -> str:
+        """The marked passage as safe HTML, or the body's start when nothing is marked."""
+        if self.generator is None:
+            return lead_snippet(body)
+        span = find_passage(body, self.words)
+        if span is not None:
+            html = self._marked(body, span[0], tantivy.Document(body=body[span[0]:span[1]]))
+            if html:
+                return html
+        # The guess missed (a stem unlike its words): let tantivy read the whole body.
+        return self._marked(body.strip(), 0, doc) or lead_snippet(body)
+
+    def _marked(self, body: str, offset: int, doc: tantivy.Document) -> str:
+        snippet = self.generator.snippet_from_doc(doc)
         ranges = [(r.start, r.end) for r in snippet.highlighted()]
-        if ranges:
-            where, text = snippet.fragment_range(), body.strip().encode("utf-8")
-            # The fragment stops at a word: keep the full stop that ends the body.
-            rest = text[where.end:].decode("utf-8", "replace")
-            fragment = snippet.fragment() + (rest if len(rest) < 4 else "")
-            html = render_snippet(fragment, ranges, utf8_offsets=True, before=where.start > 0,
-                                  after=len(rest) >= 4)
+        if not ranges:
+            return ""
+        fragment, where = snippet.fragment(), snippet.fragment_range()
+        start = offset + len(body[offset:].encode("utf-8")[:where.start].decode("utf-8", "replace"))
+        end = start + len(fragment)
+        rest = body[end:]
+        more = any(c.isalnum() for c in rest)
+        # The fragment stops at a word: keep the full stop that ends the body.
+        return render_snippet(fragment + ("" if more else rest.rstrip()), ranges, utf8_offsets=True,
+                              before=any(c.isalnum() for c in body[:start]), after=more)
+
+
+def _hit(doc: tantivy.Document, score: float, snippets: _Snippets) -> Hit:
+    body = doc.get_first("body") or ""
     return Hit(id=doc.get_first("id"), score=float(score), headline=doc.get_first("headline") or "",
                published=from_day_number(doc.get_first("day")),
                section=doc.get_first("section") or "", byline=doc.get_first("byline") or "",
-               snippet_html=html or lead_snippet(body), url=doc.get_first("url") or "")
+               snippet_html=snippets.html(body, doc), url=doc.get_first("url") or "")
