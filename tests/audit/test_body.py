@@ -112,3 +112,46 @@ def test_name_cut_in_half_at_the_end():
 def test_repeated_table_lines_are_not_duplicates():
     art = article("Shr 1.10 dlrs vs 90 cts", "Avg shrs 11.4 mln vs 11.6 mln", "Year", "Avg shrs 11.4 mln vs 11.6 mln")
     assert of_kind(find_defects(art), "duplicated-content") == []
+
+
+# -- wire copy: tables, footnotes, takes and sign-offs ------------------------------------
+
+@pytest.mark.parametrize("last, found", [
+    ("Turnover 88.2 mln vs 71.4 ml", "ml"),  # a unit cut: a prefix of "mln" in the same row
+    ("Turnover 88.2 mln vs", "vs"),  # a comparison with nothing to compare with
+    ("Note: results include Dushanbe Water Ltd and Pamir Energy Lt", "Lt"),  # "Ltd" cut in a footnote
+    ("Note: results include Dushanbe Water Ltd and", "and"),  # a footnote ending on "and"
+    ("The stake was sold to <Dushanbe Water Hold", "Hold"),  # a company's name in <...> never closed
+    ('Peskov said "the talks will go on until Britain', "Britain"),  # a quotation never closed
+    ("It said the agreement would be signed in Dushanbe", "Dushanbe"),  # a sentence with a verb
+])
+def test_wire_body_cut_off(last, found):
+    art = article(FULL, last)
+    [defect] = of_kind(find_defects(art), "truncation")
+    assert (defect.paragraph, span(art, defect)) == (1, found)
+
+
+@pytest.mark.parametrize("last", [
+    "Revs 22.4 mln vs nil",  # a results row whose last cell is a word
+    "May/Aug 0.51 under 0.52 under",  # a spread table: "under" is a cell, not a dangling preposition
+    "Note: 1986 periods restated to match the current period",  # "period" is whole ("periods" is its plural)
+    "Note: per-share figures after preferred dividends",  # footnotes may end on a noun
+    "The talks ended on Tuesday. REUTER",  # the wire's sign-off
+    "The talks ended on Tuesday. Reuters",
+    "Season tickets on sale now at the club shop and in Leeds",  # a caption: no verb, no full stop needed
+    'He said the talks "went well" in Dushanbe.',
+])
+def test_wire_bodies_that_end_honestly(last):
+    assert of_kind(find_defects(article(FULL, last)), "truncation") == []
+
+
+def test_more_after_the_last_sentence_is_a_missing_take():
+    art = article(FULL, "The talks ended on Tuesday. MORE")
+    [defect] = of_kind(find_defects(art), "truncation")
+    assert (span(art, defect), defect.severity) == ("MORE", "high")
+
+
+def test_a_bracket_open_for_a_whole_row_is_not_a_cut():
+    row = ("Silver 6.71 up 18.5 Gold (Comex 419.2 up 3.70 Copper 62.1 off 0.35 Cocoa 1,890 off 9 "
+           "Sugar 6.71 up 0.15 Coffee 101.3 up 2.21 Cotton 55.6 up 0.70 cts")
+    assert of_kind(find_defects(article(FULL, row)), "truncation") == []

@@ -56,7 +56,7 @@ def find_defects(article: Article, context: AuditContext | None = None) -> list[
     # 2. Markup the old site's templates should have turned into text.
     defects += find_leftover_markup(texts)
     # 3. A body cut short, or pointing to a page that is not there.
-    defects += find_truncation(article.body, is_word)
+    defects += find_truncation(article.body, is_word, article.headline)
     # 4. Paragraphs and sentences the transfer repeated.
     defects += find_duplicated_content(article.headline, article.body)
     # 5. The site's chrome that got into the body.
