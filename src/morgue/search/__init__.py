@@ -1,0 +1,66 @@
+"""Search: the query language and the search index, with no Django in sight.
+
+The index is derived from the archive: plain IndexedArticle records go in,
+SearchResults come out. Writing (one process at a time)::
+
+    from morgue.search import IndexedArticle, open_index
+
+    with open_index(path, writer=True) as index:        # IndexLockedError if taken
+        if index.position() < outbox_last:
+            index.upsert(articles)       # replaces by id: replaying is harmless
+            index.delete(withdrawn_ids)
+            index.commit(outbox_last)    # durable; readers see it from now on
+    # A rebuild: index.clear(); index.upsert(all_articles); index.commit(pos)
+
+Reading (any number of processes; each search sees the latest commit)::
+
+    index = open_index(path)
+    results = index.search('"harbour bridge" -toll date:1998..2008', limit=20,
+                           offset=0, sort=None, facets=True)
+    results.total, results.took_ms           # exact count of matches
+    for hit in results.hits:                 # Hit(id, score, headline, published,
+        hit.snippet_html                     #     section, byline, snippet_html, url)
+    results.facets["section"]                # (("News", 12), ...) most first
+    results.facets["year"], results.facets["decade"]   # (("1998", 3), ...) in time order
+
+``search`` raises QueryError (a MorgueError whose message starts "could not
+understand") for text it cannot use; show that message to the reader.
+``parse_query(text)`` gives the Query tree alone; ``str(query)`` writes it back.
+
+Backends: "tantivy" (default; ``path`` is a folder) and "sqlite" (SQLite FTS5;
+``path`` is a file), the fallback and the benchmark's comparison.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from morgue.search.backends.base import Hit, IndexedArticle, SearchBackend, SearchResults
+from morgue.search.dates import DateRange
+from morgue.search.errors import IndexLockedError, QueryError, SearchIndexError
+from morgue.search.query import parse_query
+from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term
+
+BACKENDS = ("tantivy", "sqlite")
+
+__all__ = ["BACKENDS", "AllOf", "AnyOf", "DateRange", "Hit", "IndexLockedError", "IndexedArticle",
+           "Phrase", "Query", "QueryError", "SearchBackend", "SearchIndexError", "SearchResults",
+           "Term", "backend_class", "open_index", "parse_query"]
+
+
+def backend_class(name: str) -> type[SearchBackend]:
+    """The SearchBackend class called ``name`` ("tantivy" or "sqlite")."""
+    if name == "tantivy":
+        from morgue.search.backends.tantivy import TantivyBackend
+
+        return TantivyBackend
+    if name == "sqlite":
+        from morgue.search.backends.sqlite_fts import SqliteFtsBackend
+
+        return SqliteFtsBackend
+    raise SearchIndexError(f"no search backend called {name!r}: use one of {', '.join(BACKENDS)}")
+
+
+def open_index(path: str | Path, *, backend: str = "tantivy", writer: bool = False) -> SearchBackend:
+    """The search index at ``path``, created if missing; writable when ``writer`` is true."""
+    return backend_class(backend).open(path, writer=writer)

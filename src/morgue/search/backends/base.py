@@ -19,7 +19,7 @@ from pathlib import Path
 
 from morgue.search.errors import QueryError, SearchIndexError
 from morgue.search.query import parse_query
-from morgue.search.tree import Query
+from morgue.search.tree import Query, has_words
 
 SORTS = ("relevance", "date", "oldest")
 MAX_LIMIT = 1000
@@ -138,6 +138,8 @@ class SearchBackend(ABC):
         if isinstance(query, str):
             query = parse_query(query)
         sort = sort or query.sort or "relevance"
+        if sort == "relevance" and not has_words(query):
+            sort = "date"  # filters alone score every match alike: newest first instead
         if sort not in SORTS:
             raise QueryError(f"could not understand sort {sort!r}: use one of {', '.join(SORTS)}")
         if not 0 < limit <= MAX_LIMIT or offset < 0:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from morgue.search.backends.base import (
     Hit, IndexedArticle, SearchBackend, day_number, from_day_number, section_facets, year_facets)
-from morgue.search.backends.sqlite_query import FtsCompiler
+from morgue.search.backends.sqlite_query import FtsCompiler, fold
 from morgue.search.errors import IndexLockedError, SearchIndexError
 from morgue.search.snippets import ELLIPSIS, lead_snippet
 from morgue.search.tree import Query
@@ -32,8 +32,9 @@ SNIPPET_TOKENS = 32
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS doc (id INTEGER PRIMARY KEY, headline TEXT, body TEXT, byline TEXT,
-    dateline TEXT, section TEXT, day INTEGER, url TEXT, language TEXT);
+    dateline TEXT, section TEXT, day INTEGER, url TEXT, language TEXT, section_key TEXT);
 CREATE INDEX IF NOT EXISTS doc_day ON doc(day);
+CREATE INDEX IF NOT EXISTS doc_section ON doc(section_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({", ".join(COLUMNS)}, content='doc',
     content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER);
@@ -54,17 +55,16 @@ class SqliteFtsBackend(SearchBackend):
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'state'").fetchone():
+                self.db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
             if writer:
                 self.db.execute("BEGIN IMMEDIATE")
-                self.db.executescript("SAVEPOINT s;" + _SCHEMA + "RELEASE s;")
             version = self.db.execute("SELECT value FROM state WHERE key='schema'").fetchone()
         except sqlite3.OperationalError as e:
             self.db.close()
             if "locked" in str(e) or "busy" in str(e):
                 raise IndexLockedError(f"the search index {self.path} is being written by another "
                                        "process; wait for it to finish (one writer at a time)") from None
-            if "no such table" in str(e):
-                raise SearchIndexError(f"no search index in {self.path} yet: build it first") from None
             raise SearchIndexError(f"cannot open the search index {self.path}: {e}") from e
         if version is None or version[0] != SCHEMA_VERSION:
             raise SearchIndexError(f"the search index {self.path} was built by another version of "
@@ -83,8 +83,8 @@ class SqliteFtsBackend(SearchBackend):
             self._delete(db, a.id)
             row = (a.id, *(v.translate(_PRIVATE) for v in (a.headline, a.body, a.byline,
                                                            a.dateline, a.section)),
-                   day_number(a.published), a.url, a.language)
-            db.execute("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                   day_number(a.published), a.url, a.language, fold(a.section))
+            db.execute("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             db.execute(f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
                        row[:6])
             n += 1
@@ -129,6 +129,12 @@ class SqliteFtsBackend(SearchBackend):
 
     def _search(self, query: Query, limit: int, offset: int, sort: str, facets: bool):
         plan = self.compiler.compile(query)
+        try:
+            return self._run(plan, limit, offset, sort, facets)
+        except sqlite3.Error as e:
+            raise SearchIndexError(f"the search failed in SQLite ({e}); query {query}") from e
+
+    def _run(self, plan, limit: int, offset: int, sort: str, facets: bool):
         if plan.match is not None:
             source = "fts JOIN doc d ON d.id = fts.rowid"
             where, params = f"fts MATCH ? AND {plan.where}", [plan.match, *plan.params]

@@ -7,12 +7,13 @@ value is an SQL parameter.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from morgue.search.backends.base import day_number
 from morgue.search.dates import DateRange
 from morgue.search.query import ENTITY_FIELDS
-from morgue.search.tree import AllOf, AnyOf, Query, Term, stem_prefixes
+from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term, stem_prefixes
 
 # The columns a bare word searches (the section is matched only by section:).
 ANYWHERE = "{headline body byline dateline}"
@@ -27,6 +28,12 @@ class Plan:
     match: str | None
     where: str
     params: tuple
+
+
+def fold(text: str) -> str:
+    """A keyword as compared: lower-case, accents removed, spaces single ("Local news" -> "local news")."""
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
 
 
 def quote(text: str) -> str:
@@ -70,6 +77,8 @@ class FtsCompiler:
             if None in parts or None in cuts:
                 return None
             return " AND ".join(f"({p})" for p in parts) + "".join(f" NOT ({c})" for c in cuts)
+        if clause.field == "section":
+            return None  # a keyword, matched in SQL
         field = clause.field if clause.field in self.columns else None
         columns = "{" + field + "}" if field else ANYWHERE
         if isinstance(clause, Term) and clause.prefix:
@@ -82,7 +91,10 @@ class FtsCompiler:
         """An SQL condition on the row ``d`` for a clause, and its parameters."""
         if isinstance(clause, DateRange):
             return _dates(clause)
-        if isinstance(clause, AnyOf | AllOf) and self.match(clause) is None:
+        if isinstance(clause, AllOf) and not clause.clauses and not clause.excluded:
+            return "1", []
+        if isinstance(clause, AnyOf | AllOf) and (self.match(clause) is None or not (
+                clause.options if isinstance(clause, AnyOf) else clause.clauses)):
             joiner = " OR " if isinstance(clause, AnyOf) else " AND "
             parts = clause.options if isinstance(clause, AnyOf) else clause.clauses
             sqls, params = [], []
@@ -96,6 +108,11 @@ class FtsCompiler:
                 sqls.append(f"NOT ({sql})")
                 params += p
             return (joiner.join(sqls) or "1"), params
+        if isinstance(clause, Term | Phrase) and clause.field == "section":
+            if isinstance(clause, Term) and clause.prefix:
+                key = fold(clause.text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                return "d.section_key LIKE ? ESCAPE '\\'", [key + "%"]
+            return "d.section_key = ?", [fold(clause.text)]
         return "d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", [self.match(clause)]
 
 

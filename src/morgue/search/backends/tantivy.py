@@ -122,6 +122,12 @@ class TantivyBackend(SearchBackend):
         return self.index.searcher()
 
     def _search(self, query: Query, limit: int, offset: int, sort: str, facets: bool):
+        try:
+            return self._run(query, limit, offset, sort, facets)
+        except ValueError as e:  # how the binding reports tantivy's errors
+            raise SearchIndexError(f"the search failed in tantivy ({e}); query {query}") from e
+
+    def _run(self, query: Query, limit: int, offset: int, sort: str, facets: bool):
         searcher = self._searcher()
         q = self.compiler.compile(query)
         # 1. The page of hits. Without a count, tantivy can skip blocks that

@@ -20,25 +20,28 @@ SCHEMA_VERSION = 1
 # English text: words split at anything not a letter or digit, words over 40
 # characters dropped (tantivy's own default), lower-cased, accents folded to
 # ASCII ("café" -> "cafe"), Snowball English stemming ("elections" -> "elect").
-STEMMED, FOLDED = "morgue_en", "morgue_fold"
+# Names are folded but not stemmed; a section is one keyword ("local news").
+STEMMED, FOLDED, KEYWORD = "morgue_en", "morgue_fold", "morgue_keyword"
 
 
-def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
-    builder = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-               .filter(tantivy.Filter.remove_long(40))
-               .filter(tantivy.Filter.lowercase())
-               .filter(tantivy.Filter.ascii_fold()))
-    return (builder.filter(tantivy.Filter.stemmer("english")) if stem else builder).build()
+def _analyzer(kind: str) -> tantivy.TextAnalyzer:
+    if kind == KEYWORD:
+        builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw())
+    else:
+        builder = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+                   .filter(tantivy.Filter.remove_long(40)))
+    builder = builder.filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold())
+    return (builder.filter(tantivy.Filter.stemmer("english")) if kind == STEMMED else builder).build()
 
 
-ANALYZERS = {STEMMED: _analyzer(True), FOLDED: _analyzer(False)}
+ANALYZERS = {kind: _analyzer(kind) for kind in (STEMMED, FOLDED, KEYWORD)}
 
 # BM25 weight of a match in each field searched by a bare word: a headline
 # names what the story is about; a byline or dateline only where it ran.
 BOOSTS = {"headline": 3.0, "body": 1.0, "byline": 0.5, "dateline": 0.5}
 # Which analyzer each searchable field uses. Names are not stemmed ("Jones").
 ANALYZER_OF = {"headline": STEMMED, "body": STEMMED, "byline": FOLDED, "dateline": FOLDED,
-               "section": FOLDED}
+               "section": KEYWORD}
 
 
 def build_schema() -> tantivy.Schema:
@@ -129,7 +132,7 @@ class Compiler:
         return q if boost == 1.0 else tantivy.Query.boost_query(q, boost)
 
     def _prefix(self, text: str, fields: tuple[str, ...]) -> tantivy.Query:
-        tokens = ANALYZERS[FOLDED].analyze(text)
+        tokens = ANALYZERS[ANALYZER_OF[fields[0]] if fields == ("section",) else FOLDED].analyze(text)
         if not tokens:
             return tantivy.Query.empty_query()
         # "e-ma*": the whole words before the last must match too.
