@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -32,6 +36,7 @@ _NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?
 # Dates from a structured source may carry a time and a zone; the date part
 # as written is the newspaper's date, so only it is read.
 _STRUCTURED = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
 
 
 def parse_date(text: str, day_first: bool | None = None, *, today: date | None = None) -> date | None:
@@ -187,3 +192,40 @@ def read_date_line(line: str, day_first: bool | None = None, *, today: date | No
     if value is None:
         return None
     return ("modified" if _MODIFIED_LEAD.match(line) else "published"), value
+
+
+def guess_published(tree: HtmlElement, url: str | None, earliest: date, latest: date) -> date | None:
+    """Return htmldate's guess at a parsed page's publication date within [earliest, latest], or None.
+
+    A guess of 1 January of a year the page's copyright line names is only
+    that copyright year, and no date.
+    """
+    from htmldate import find_date  # a heavy import, needed only for HTML pages that state no date
+
+    try:
+        found = find_date(
+            tree,
+            url=url,
+            original_date=True,
+            # Extensive search guesses from free text and returns copyright years.
+            extensive_search=False,
+            min_date=earliest.isoformat(),
+            max_date=latest.isoformat(),
+            outputformat="%Y-%m-%d",
+        )
+    except (RecursionError, ValueError, TypeError, AttributeError):
+        return None
+    parsed = parse_structured_date(found) if found else None
+    if not is_plausible(parsed, earliest, latest):
+        return None
+    if (parsed.month, parsed.day) == (1, 1) and parsed.year in _copyright_years(tree):
+        return None
+    return parsed
+
+
+def _copyright_years(tree: HtmlElement) -> set[int]:
+    """Return the years a parsed page's copyright lines name."""
+    years: set[int] = set()
+    for text in tree.xpath("//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')]"):
+        years.update(int(y) for y in _COPYRIGHT_YEAR.findall(text))
+    return years

@@ -8,7 +8,6 @@ from datetime import date
 from urllib.parse import urljoin, urlparse
 
 from lxml.html import HtmlElement
-from htmldate import find_date
 from trafilatura import bare_extraction
 
 from morgue.errors import ExtractionError
@@ -16,12 +15,14 @@ from morgue.extract.article import Article, RemovedBlock
 from morgue.extract.body import has_prose, normalise_space, tidy_body
 from morgue.extract.bylines import clean_byline, looks_like_byline
 from morgue.extract.chrome import is_notice
-from morgue.extract.dates import is_plausible, latest_plausible, parse_structured_date, read_date_line
+from morgue.extract.dates import (
+    guess_published, is_plausible, latest_plausible, parse_structured_date, read_date_line,
+)
 from morgue.extract.decode import decode_document
 from morgue.extract.headlines import strip_site_name
 from morgue.extract.htmlcore import find_article_body, parse_html
 from morgue.extract.options import ExtractOptions
-from morgue.extract.pagemeta import PageMeta, read_copyright_years, read_page_metadata, usable_section
+from morgue.extract.pagemeta import PageMeta, read_page_metadata, usable_section
 from morgue.read.document import RawDocument
 
 # trafilatura logs every page it discards at WARNING; one bad page is already
@@ -72,7 +73,7 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
     published = _first_plausible(meta.published, options.min_date, latest)
     if published is None:
         # htmldate only when the page states no date: it costs a copy of the tree.
-        published = _htmldate(tree, doc, meta, options.min_date, latest)
+        published = guess_published(tree, doc.url, options.min_date, latest)
     modified = _first_plausible(meta.modified, options.min_date, latest)
     page_notices = _page_notices(tree) if any(w in decoded.text for w in _NOTICE_WORDS) else []
     site_names = [*meta.site_names, urlparse(doc.url or "").hostname or ""]
@@ -169,24 +170,6 @@ def _run_trafilatura(text: str, doc: RawDocument, options: ExtractOptions) -> li
     return [line for line in result.text.splitlines() if line.strip()]
 
 
-def _htmldate(tree: HtmlElement, doc: RawDocument, meta: PageMeta, earliest: date, latest: date) -> date | None:
-    """Return htmldate's publication date for the page, within our limits, or None."""
-    try:
-        found = find_date(
-            tree,
-            url=doc.url,
-            original_date=True,
-            # Extensive search guesses from free text and returns copyright years.
-            extensive_search=False,
-            min_date=earliest.isoformat(),
-            max_date=latest.isoformat(),
-            outputformat="%Y-%m-%d",
-        )
-    except (RecursionError, ValueError, TypeError, AttributeError):
-        return None
-    return _htmldate_result(found, read_copyright_years(tree), earliest, latest) if found else None
-
-
 def _headline(meta: PageMeta, trafilatura_title: str, site_names: list[str]) -> str:
     """Return the headline: the page's stated one, its title without the site name, or its <h1>."""
     for candidate in [*meta.headlines, meta.title, trafilatura_title, meta.h1]:
@@ -203,16 +186,6 @@ def _first_plausible(values: list[str], earliest: date, latest: date) -> date | 
         if is_plausible(parsed, earliest, latest):
             return parsed
     return None
-
-
-def _htmldate_result(value: str, copyright_years: set[int], earliest: date, latest: date) -> date | None:
-    """Return htmldate's date unless it is implausible or only a copyright year (1 January of it)."""
-    parsed = parse_structured_date(value)
-    if not is_plausible(parsed, earliest, latest):
-        return None
-    if (parsed.month, parsed.day) == (1, 1) and parsed.year in copyright_years:
-        return None
-    return parsed
 
 
 def _strip_header_lines(

@@ -39,7 +39,6 @@ _MICRODATA = {"headline": "headlines", "datepublished": "published", "datecreate
 _ELSEWHERE = re.compile(r"related|recommend|promo|teaser|trending|most-|\bmore[-_]|popular|comment|sidebar|footer|\bnav", re.I)
 # A longer "section" is a sentence or a keyword list, not a newspaper section.
 _MAX_SECTION_CHARS = 60
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
 
 
 @dataclass
@@ -63,9 +62,7 @@ class PageMeta:
 def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageMeta:
     """Return the metadata the page states about itself, in order of trust per field.
 
-    ``page_text`` is the page's HTML source, if the caller has it: a page
-    whose source never says "itemprop" or "readcrumb" is not searched for
-    microdata or a breadcrumb trail element by element.
+    ``page_text`` (the page's source) lets a page that never says "itemprop" or "readcrumb" skip those searches.
     """
     meta = PageMeta()
     # 1. JSON-LD: the publisher's own statement, for search engines.
@@ -115,14 +112,6 @@ def usable_section(name: str) -> str:
     """Return the section name tidied if it reads as one (not empty, not a sentence), else ""."""
     name = normalise_space(name)
     return name if name and len(name) <= _MAX_SECTION_CHARS else ""
-
-
-def read_copyright_years(tree: HtmlElement) -> set[int]:
-    """Return the years the page's copyright lines name (a date guessed from the page may be only one of them)."""
-    years: set[int] = set()
-    for text in tree.xpath("//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')]"):
-        years.update(int(y) for y in _COPYRIGHT_YEAR.findall(text))
-    return years
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
@@ -222,13 +211,9 @@ def _breadcrumbs(tree: HtmlElement) -> list[str]:
     """Return the section named by the page's breadcrumb trail, if it has one."""
     for trail in tree.xpath(
         "//*[contains(@class, 'breadcrumb') or contains(@id, 'breadcrumb') or "
-        "contains(@aria-label, 'readcrumb') or contains(@itemtype, 'BreadcrumbList')]"
+        "translate(@aria-label, 'B', 'b') = 'breadcrumb' or translate(@aria-label, 'B', 'b') = 'breadcrumbs' or "
+        "contains(@itemtype, 'BreadcrumbList')]"
     ):
-        # XPath 1.0 has no lower-case(): an aria-label must be the word itself, in either case.
-        names = " ".join(trail.get(key) or "" for key in ("class", "id", "itemtype"))
-        label = (trail.get("aria-label") or "").lower()
-        if "breadcrumb" not in names and "BreadcrumbList" not in names and label not in ("breadcrumb", "breadcrumbs"):
-            continue
         names = [normalise_space(a.text_content()) for a in trail.iter("a", "li", "span") if len(a) == 0]
         crumbs = _first_real_crumb([n for n in names if n])
         if crumbs:
