@@ -93,3 +93,26 @@ def stem_prefixes(token: str, stemmed: bool) -> list[str]:
         if any(ending.startswith(cut) for ending in _ENDINGS):
             cuts.append(token[:n])
     return cuts
+
+
+_OPERATORS = ("OR", "AND", "NOT", "|", "||", "&&", "+")
+
+
+def show(clause) -> str:
+    """One clause written in the search language."""
+    if isinstance(clause, Term):
+        out = clause.text + ("*" if clause.prefix else "")
+        if not clause.prefix and (clause.text in _OPERATORS or clause.text[0] in "-(" or ":" in clause.text):
+            out = f'"{clause.text}"'  # a word that would otherwise read as syntax
+        return f"{clause.field}:{out}" if clause.field else out
+    if isinstance(clause, Phrase):
+        return f'{clause.field}:"{clause.text}"' if clause.field else f'"{clause.text}"'
+    if isinstance(clause, AnyOf):
+        return " OR ".join(f"({show(o)})" if isinstance(o, AllOf) else show(o)
+                           for o in clause.options)
+    if isinstance(clause, DateRange):
+        return str(clause)
+    parts = [f"({show(c)})" if isinstance(c, AllOf | AnyOf) else show(c) for c in clause.clauses]
+    parts += [f"-({show(c)})" if isinstance(c, AllOf | AnyOf) else "-" + show(c)
+              for c in clause.excluded]
+    return " ".join(parts)
