@@ -1,0 +1,154 @@
+"""The archive's side of search: feed the index from the outbox, rebuild it, answer queries.
+
+The database is the one source of truth; the index is derived. Every change
+that affects search writes a SearchOutbox entry in its own transaction
+(`ingest`, `append_revision`); `catch_up` applies the entries after the
+index's recorded position, in order, and records the new position with the
+index's commit. Because an upsert replaces by id, re-applying entries after
+a crash is harmless — so a writer killed at any moment loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Max
+
+from morgue.archive.models import Article, SearchOutbox
+from morgue.search import IndexedArticle, IndexLockedError, SearchResults, open_index
+
+log = logging.getLogger(__name__)
+
+BATCH = 2000
+_readers: dict[Path, object] = {}
+_readers_lock = threading.Lock()
+
+
+def backend_name() -> str:
+    """Return the configured search backend: MORGUE_SEARCH_BACKEND, "tantivy" (default) or "sqlite"."""
+    return os.environ.get("MORGUE_SEARCH_BACKEND", "tantivy")
+
+
+def index_path(home: Path | None = None) -> Path:
+    """Return where the search index lives in the archive home."""
+    home = Path(home or settings.HOME)
+    return home / "search" / ("tantivy" if backend_name() == "tantivy" else "fts5.sqlite3")
+
+
+def indexed(article: Article) -> IndexedArticle:
+    """Return an article's current revision as the index sees it."""
+    return IndexedArticle(
+        id=article.pk, headline=article.headline, byline=article.byline, dateline=article.dateline,
+        section=article.section, body="\n\n".join(article.body), published=article.published,
+        url=article.url, language=article.language or "en",
+    )
+
+
+def catch_up(home: Path | None = None, *, batch: int = BATCH, progress: Callable[[int], None] | None = None) -> int:
+    """Apply every outbox entry the index has not seen; return how many. 0 if another process is writing."""
+    path = index_path(home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        index = open_index(path, backend=backend_name(), writer=True)
+    except IndexLockedError:
+        return 0  # the process holding the writer lock applies them
+    applied = 0
+    with index:
+        position = index.position()
+        last = SearchOutbox.objects.aggregate(last=Max("pk"))["last"] or 0
+        if position > last:
+            # The index is ahead of this database (restored from a backup, or another
+            # database): it cannot be trusted, so it is rebuilt.
+            log.warning("search index at %s is ahead of the database (%s > %s); rebuilding", path, position, last)
+            index.close()
+            return reindex(home, progress=progress)
+        while True:
+            entries = list(SearchOutbox.objects.filter(pk__gt=position).order_by("pk").values_list("pk", "article_id")[:batch])
+            if not entries:
+                break
+            ids = {article_id for _, article_id in entries}
+            live = Article.objects.filter(pk__in=ids, withdrawn=False)
+            index.upsert(indexed(a) for a in live)
+            index.delete(ids - {a.pk for a in live})
+            position = entries[-1][0]
+            index.commit(position)
+            applied += len(entries)
+            if progress:
+                progress(len(entries))
+    return applied
+
+
+def reindex(home: Path | None = None, *, chunk: int = 5000, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the index from every public article; return how many were indexed.
+
+    The outbox position is read before the articles, so a change made while
+    the rebuild runs is applied by the next `catch_up`.
+    """
+    path = index_path(home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    position = SearchOutbox.objects.aggregate(last=Max("pk"))["last"] or 0
+    count = 0
+    with open_index(path, backend=backend_name(), writer=True) as index:
+        index.clear()
+        last_pk = 0
+        while True:
+            articles = list(Article.objects.filter(withdrawn=False, pk__gt=last_pk).order_by("pk")[:chunk])
+            if not articles:
+                break
+            index.upsert(indexed(a) for a in articles)
+            last_pk = articles[-1].pk
+            count += len(articles)
+            if progress:
+                progress(len(articles))
+        index.commit(position)
+    return count
+
+
+def search_archive(text: str, *, home: Path | None = None, limit: int = 20, offset: int = 0,
+                   sort: str | None = None, facets: bool = True) -> SearchResults:
+    """Return the results of a search in the query language (raises QueryError for text it cannot use)."""
+    return reader(home).search(text, limit=limit, offset=offset, sort=sort, facets=facets)
+
+
+def reader(home: Path | None = None):
+    """Return this process's shared read-only index (it sees each new commit by itself)."""
+    path = index_path(home)
+    with _readers_lock:
+        index = _readers.get(path)
+        if index is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            index = _readers[path] = open_index(path, backend=backend_name())
+        return index
+
+
+def forget_readers() -> None:
+    """Close this process's read-only indexes (tests that rebuild an index in a new home)."""
+    with _readers_lock:
+        for index in _readers.values():
+            index.close()
+        _readers.clear()
+
+
+class IndexFeeder(threading.Thread):
+    """A background thread that applies the outbox every ``interval`` seconds (run by `morgue serve`)."""
+
+    def __init__(self, home: Path | None = None, interval: float = 0.5):
+        super().__init__(name="morgue-index-feeder", daemon=True)
+        self.home, self.interval = home, interval
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from django.db import connection
+
+        while not self.stopped.wait(self.interval):
+            try:
+                catch_up(self.home)
+            except Exception:  # noqa: BLE001 - keep serving; the next round retries
+                log.exception("could not bring the search index up to date")
+            finally:
+                connection.close()
