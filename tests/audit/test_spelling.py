@@ -74,3 +74,52 @@ def test_declared_language_is_believed(context):
 
 def test_english_text_is_checked_without_info(context):
     assert of_kind(find_defects(article("The talks in Dushanbe ended."), context), "spelling-not-checked") == []
+
+
+# An archive of a savings bank's news: "institution" is an ordinary word it
+# also writes in names ("Pamir Savings Institution"); "order" is in every
+# other story; "learnt" is rare.
+_BANK_NEWS = (
+    [["The institution said the order for new branches was placed on Monday."]] * 12
+    + [["Pamir Savings Institution said the order was filled."]] * 6
+    + [["Shareholders of Pamir Savings Institution approved the order."]] * 3
+    + [["Dushanbe Mutual said profits rose after the results were published."]] * 50
+    + [["The chairman learnt of the results on Monday."]] * 1
+)
+
+
+@pytest.fixture
+def bank():
+    return AuditContext(vocabulary=Vocabulary.from_texts(_BANK_NEWS))
+
+
+@pytest.mark.parametrize("text, word, suggestion", [
+    # a doubled letter before a plain "s" derives nothing: "talkss" is "talks" mistyped
+    ("Shareholders said the talkss on the results ended.", "talkss", "talks"),
+    # a long capitalised word with a letter too many or too few, corrected to an ordinary word
+    ("Shareholders of Pamir Savings Instiitution said profits rose.", "Instiitution", "Institution"),
+    ("Shareholders of Pamir Savings Intitution said profits rose.", "Intitution", "Institution"),
+    # a short word that lost a letter, corrected to a word the archive uses in every other story
+    ("The chairman said the ordr was placed.", "ordr", "order"),
+])
+def test_misspelling_by_a_letter_too_many_or_too_few(bank, text, word, suggestion):
+    art = article(text)
+    [defect] = of_kind(find_defects(art, bank), "misspelling")
+    assert (span(art, defect), defect.suggestion) == (word, suggestion)
+
+
+@pytest.mark.parametrize("text", [
+    "The fund is run by Banca Pamir Institutiona of Milan.",  # a name in another language: one letter at the end
+    "The chairman leant on the results.",  # "learnt" is too rare in this archive to be what a short word lost
+    "The results were planned and published.",  # "planned" doubles its consonant by rule
+])
+def test_words_a_letter_away_that_are_not_misspellings(bank, text):
+    assert of_kind(find_defects(article(text), bank), "misspelling") == []
+
+
+def test_doubled_consonants_follow_the_english_rule():
+    from morgue.audit.dictionary import english_lexicon
+
+    lexicon = english_lexicon()
+    assert lexicon.derives("stopping") and lexicon.derives("travelled")
+    assert not lexicon.derives("reachhed") and not lexicon.derives("franccs") and not lexicon.derives("housess")

@@ -43,6 +43,24 @@ _SUFFIXES = ("'s", "s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness"
 _PREFIXES = ("un", "re", "non", "pre", "co", "anti", "over", "under", "mis", "sub", "post", "mid", "out", "ex")
 
 
+# A plural or third person of a word ending in a hiss is "-es", never "-s".
+_SIBILANTS = ("s", "x", "z", "ch", "sh")
+_VOWELS = frozenset("aeiou")
+
+
+def _doubled(stem: str, suffix: str) -> bool:
+    """Return True if the stem ends in a consonant doubled before a vowel suffix (plan → planned, stop → stopping).
+
+    English doubles the final consonant of a consonant-vowel-consonant word
+    before an ending that opens with a vowel; "reachhed" and "franccs" double
+    nothing a rule allows, so they are not derived words.
+    """
+    return (
+        len(stem) > 3 and suffix[0] in "aeiouy" and stem[-1] == stem[-2] and stem[-1] not in _VOWELS
+        and stem[-3] in _VOWELS and stem[-4] not in _VOWELS
+    )
+
+
 class Lexicon:
     """An English word list with frequencies; words are looked up in lower case."""
 
@@ -63,9 +81,10 @@ class Lexicon:
         """Return True if the word is a known word with a common prefix or suffix (rebranding, ex-wife)."""
         for suffix in _SUFFIXES:
             stem = word[: -len(suffix)]
-            if word.endswith(suffix) and len(stem) >= 3:
-                if self.knows(stem) or self.knows(stem + "e") or (len(stem) > 3 and stem[-1] == stem[-2] and self.knows(stem[:-1])):
-                    return True
+            if not word.endswith(suffix) or len(stem) < 3 or (suffix == "s" and stem.endswith(_SIBILANTS)):
+                continue  # "indebtednesss" is not a plural: a sibilant takes "es"
+            if self.knows(stem) or self.knows(stem + "e") or (_doubled(stem, suffix) and self.knows(stem[:-1])):
+                return True
         for prefix in _PREFIXES:
             rest = word[len(prefix):]
             if word.startswith(prefix) and len(rest) >= 4 and (self.knows(rest) or self.derives_suffix(rest)):

@@ -18,6 +18,12 @@ RARE_ARTICLES = 2
 # A suggested word must be common in the archive (or in English at large):
 # the error replaced a word the paper uses often, not another rarity.
 COMMON_IN_ARCHIVE = 5
+# A capitalised word this long may be an ordinary word with a letter too
+# many or too few; a shorter one is a name as often as not.
+LONG_WORD = 7
+# A word in at least this share of the archive's articles is one it uses
+# everywhere ("order", "prices", "money").
+EVERYWHERE = 0.02
 
 _LETTERS = string.ascii_lowercase
 # OCR reads some letter groups as others ("rn" for "m", "cl" for "d").
@@ -27,6 +33,13 @@ _OCR = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("vv", 
 LOWER = "lower"  # an ordinary word in lower case: any one edit to a common word
 SENTENCE_START = "start"  # capitalised because it opens a sentence: "Teh" → "The"
 CAPITALISED = "capitalised"  # a capital inside a sentence: a name or a title word
+
+# The edit that turns the word into its correction.
+SWAP = "swap"  # two neighbouring letters swapped back: "Britian" → "Britain"
+DROP = "drop"  # a letter the word has one too many of: "franccs" → "francs"
+ADD = "add"  # a letter the word lost: "ordr" → "order"
+REPLACE = "replace"  # one letter for another: "tetms" → "terms"
+OCR = "ocr"  # a letter group OCR misreads: "cornpany" → "company"
 
 
 def find_misspellings(
@@ -96,8 +109,8 @@ def _correction(word: str, position: str, lexicon: Lexicon, vocabulary: Vocabula
     if vocabulary is not None and vocabulary.article_count(word) > RARE_ARTICLES:
         return None
     best, best_score = None, 0
-    for candidate, swap in _edits(word):
-        score = _commonness(candidate, word, position, swap, lexicon, vocabulary)
+    for candidate, edit in _edits(word):
+        score = _commonness(candidate, word, position, edit, lexicon, vocabulary)
         if score > best_score:
             best, best_score = candidate, score
     if best is None or lexicon.derives(word):
@@ -105,23 +118,24 @@ def _correction(word: str, position: str, lexicon: Lexicon, vocabulary: Vocabula
     return best
 
 
-def _commonness(candidate: str, word: str, position: str, swap: bool, lexicon: Lexicon,
+def _commonness(candidate: str, word: str, position: str, edit: str, lexicon: Lexicon,
                 vocabulary: Vocabulary | None) -> int:
     """Return how believable a correction is (0: not believable).
 
     Names sit one letter apart from other names all the time (Jol/Joe,
     Berman/German, Calum/Callum), and short words from other short words
     (apps/apes, uber/user), so a capitalised word inside a sentence, and a
-    word of five letters or fewer, is corrected only by swapping two
+    word of five letters or fewer, is corrected mostly by swapping two
     neighbouring letters ("Britian" → "Britain", "teh" → "the"): the slip a
-    typist or a transfer makes. A capitalised word opening a sentence may be
-    a name too: it is corrected only to an ordinary word the archive writes in
-    lower case, and by one change only when it is long (six letters or more).
+    typist or a transfer makes; ``_believable`` says which other edits are
+    believed. A capitalised word opening a sentence may be a name too: it is
+    corrected only to an ordinary word the archive writes in lower case, and
+    by one change only when it is long (six letters or more).
     """
     if position == CAPITALISED and (len(word) < 5 or (
             vocabulary is not None and vocabulary.capitalised.get(candidate, 0) < COMMON_IN_ARCHIVE)):
         return 0  # a short name ("Taek", "Rea"), or a correction the archive never writes with a capital
-    if not swap and (position == CAPITALISED or len(word) <= 5 or (position == SENTENCE_START and len(word) < 6)):
+    if edit != SWAP and not _believable(edit, word, position, candidate, vocabulary):
         return 0
     in_archive = vocabulary.count(candidate) if vocabulary else 0
     in_english = lexicon.frequency(candidate)
@@ -139,20 +153,44 @@ def _commonness(candidate: str, word: str, position: str, swap: bool, lexicon: L
     return 0
 
 
-def _edits(word: str) -> Iterator[tuple[str, bool]]:
-    """Yield every string one edit from the word, and whether the edit swapped two neighbouring letters."""
+def _believable(edit: str, word: str, position: str, candidate: str, vocabulary: Vocabulary | None) -> bool:
+    """Return True if an edit other than a swap is a believable slip for a word in this position."""
+    if position == LOWER and len(word) > 5:
+        return True
+    if position == LOWER:
+        # A short word that lost a letter ("ordr", "prces", "mony") is
+        # believed only towards a word the archive uses everywhere: short
+        # rare words ("leant", "fait", "masse") sit a letter from rarer ones.
+        return (edit == ADD and len(word) >= 4 and vocabulary is not None
+                and vocabulary.article_count(candidate) >= EVERYWHERE * vocabulary.articles)
+    if position == SENTENCE_START:
+        return len(word) >= 6
+    # A capital inside a sentence: a name, or an ordinary word in a name
+    # ("Motoors Corp", "Instiitution for Savings"). Names differ from names
+    # by a letter (Calum/Callum), so only a long word one letter longer or
+    # shorter than an ordinary word the archive writes in lower case is
+    # corrected, and never towards a name.
+    if vocabulary is None or len(word) < LONG_WORD or edit not in (DROP, ADD) or vocabulary.is_name(candidate):
+        return False
+    if edit == DROP and candidate == word[:-1]:
+        return False  # "Credito", "Publica": a name in another language, not "Credit" with a letter too many
+    return vocabulary.count(candidate) - vocabulary.capitalised.get(candidate, 0) >= COMMON_IN_ARCHIVE
+
+
+def _edits(word: str) -> Iterator[tuple[str, str]]:
+    """Yield every string one edit from the word, with the edit that makes it (SWAP, DROP, ADD, REPLACE, OCR)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     for a, b in splits:
         if len(b) > 1 and b[0] != b[1]:
-            yield a + b[1] + b[0] + b[2:], True
+            yield a + b[1] + b[0] + b[2:], SWAP
     for a, b in splits:
         if b:
-            yield a + b[1:], False
+            yield a + b[1:], DROP
             for c in _LETTERS:
                 if c != b[0]:
-                    yield a + c + b[1:], False
+                    yield a + c + b[1:], REPLACE
         for c in _LETTERS:
-            yield a + c + b, False
+            yield a + c + b, ADD
     for wrong, right in _OCR:
         if wrong in word:
-            yield word.replace(wrong, right, 1), False
+            yield word.replace(wrong, right, 1), OCR
