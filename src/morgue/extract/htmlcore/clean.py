@@ -29,33 +29,40 @@ _CHROME_ROLES = {
 }
 # class/id words that name chrome, and the reason recorded. A word must be a
 # whole token of the class or id ("share-bar" matches "share", "shareholder"
-# does not), checked in this order.
+# does not); the first list holding a word of the name wins. "s?" is an
+# optional plural.
 _CHROME_WORDS = [
-    (reason, re.compile(rf"(?:^|[\s_-])(?:{words})(?=$|[\s_-])", re.I))
+    (reason, words.split("|"))
     for reason, words in (
-        ("cookie notice", r"cookies?|consent|gdpr|cmp|onetrust|privacy-banner"),
-        ("paywall", r"paywall|piano|tp-modal|regwall|meter|metered|premium-prompt|subscriber-only-prompt"),
-        ("subscription prompt", r"subscribe|subscription|newsletters?|signup|sign-up|optin|opt-in|inline-cta|cta"),
-        ("sign-in prompt", r"login|log-in|signin|sign-in|register|registration|account"),
-        ("share prompt", r"share|sharing|sharetools|social|social-links|socials|follow-us|print-tools|tools|toolbar"),
-        ("related links", r"related|recommended|recommendations|recirc|more-stories|read-more|readmore|also-read"
-                          r"|further-reading|popular|most-read|mostread|most-popular|trending|outbrain|taboola"
-                          r"|teasers?|promo|promos|more-from|next-article|up-next|newsfeed"),
-        ("caption", r"captions?|figcaption|credits?|image-credit|photo-credit|gallery|slideshow|carousel|lightbox"
-                    r"|media-caption|wp-caption|inline-image|image-caption"
-                    r"|image|images|img|photo|photos|picture|video|video-player|player"),
-        ("comments", r"comments?|comment-section|discussion|disqus|replies|respond"),
-        ("advertisement", r"ads?|advert|adverts|advertisement|adslot|ad-slot|ad-container|dfp|gpt|sponsored|sponsor"),
-        ("navigation", r"nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|skip-link|skip|site-header"
-                       r"|masthead|site-footer|footer|sidebar|rail|right-rail|widget|tags|tag-list|taglist|topics"),
-        ("byline", r"byline|author-info|author-bio|authorbio|bio|contributor|article-meta|meta-info|dateline-info"),
-        ("hidden", r"hidden|hide|sr-only|visually-hidden|screen-reader-text|visuallyhidden|offscreen|modal|popup"
-                   r"|overlay"),
+        ("cookie notice", "cookies?|consent|gdpr|cmp|onetrust|privacy-banner"),
+        ("paywall", "paywall|piano|tp-modal|regwall|meter|metered|premium-prompt|subscriber-only-prompt"),
+        ("subscription prompt", "subscribe|subscription|newsletters?|signup|sign-up|optin|opt-in|inline-cta|cta"),
+        ("sign-in prompt", "login|log-in|signin|sign-in|register|registration|account"),
+        ("share prompt", "share|sharing|sharetools|social|social-links|socials|follow-us|print-tools|tools|toolbar"),
+        ("related links", "related|recommended|recommendations|recirc|more-stories|read-more|readmore|also-read"
+                          "|further-reading|popular|most-read|mostread|most-popular|trending|outbrain|taboola"
+                          "|teasers?|promo|promos|more-from|next-article|up-next|newsfeed"),
+        ("caption", "captions?|figcaption|credits?|image-credit|photo-credit|gallery|slideshow|carousel|lightbox"
+                    "|media-caption|wp-caption|inline-image|image-caption"
+                    "|image|images|img|photo|photos|picture|video|video-player|player"),
+        ("comments", "comments?|comment-section|discussion|disqus|replies|respond"),
+        ("advertisement", "ads?|advert|adverts|advertisement|adslot|ad-slot|ad-container|dfp|gpt|sponsored|sponsor"),
+        ("navigation", "nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|skip-link|skip|site-header"
+                       "|masthead|site-footer|footer|sidebar|rail|right-rail|widget|tags|tag-list|taglist|topics"),
+        ("byline", "byline|author-info|author-bio|authorbio|bio|contributor|article-meta|meta-info|dateline-info"),
+        ("hidden", "hidden|hide|sr-only|visually-hidden|screen-reader-text|visuallyhidden|offscreen|modal|popup"
+                   "|overlay"),
     )
 ]
-# Most class names name no chrome: one pass of every word at once rules them
-# out; only a hit is checked word list by word list, so the first list wins.
-_ANY_CHROME_WORD = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _CHROME_WORDS), re.I)
+# Each word → the rank of the first list naming it (the reason recorded).
+_WORD_RANK: dict[str, int] = {}
+for _rank, (_reason, _words) in enumerate(_CHROME_WORDS):
+    for _word in _words:
+        for _form in ((_word[:-2], _word[:-2] + "s") if _word.endswith("s?") else (_word,)):
+            _WORD_RANK.setdefault(_form, _rank)
+# The longest word in hyphen-separated parts ("subscriber-only-prompt").
+_MAX_WORD_PARTS = max(word.count("-") + 1 for word in _WORD_RANK)
+_NAME_CHUNKS = re.compile(r"[\s_]+")
 # The same class strings recur on every page of a site and on most pages of
 # a CMS: their reason is looked up once.
 _REASON_CACHE: dict[str, str | None] = {}
@@ -142,13 +149,24 @@ def _chrome_reason(element: HtmlElement) -> str | None:
         return _REASON_CACHE[names]
     except KeyError:
         pass
-    reason = None
-    if _ANY_CHROME_WORD.search(names):
-        reason = next((r for r, pattern in _CHROME_WORDS if pattern.search(names)), None)
+    reason = _name_reason(names)
     if len(_REASON_CACHE) > _REASON_CACHE_SIZE:
         _REASON_CACHE.clear()
     _REASON_CACHE[names] = reason
     return reason
+
+
+def _name_reason(names: str) -> str | None:
+    """Return the reason the first word list naming a whole token (or hyphenated run) of ``names`` gives."""
+    rank = None
+    for chunk in _NAME_CHUNKS.split(names.lower()):
+        parts = chunk.split("-")
+        for start in range(len(parts)):
+            for end in range(start + 1, min(start + _MAX_WORD_PARTS, len(parts)) + 1):
+                found = _WORD_RANK.get("-".join(parts[start:end]))
+                if found is not None and (rank is None or found < rank):
+                    rank = found
+    return None if rank is None else _CHROME_WORDS[rank][0]
 
 
 def _holds_story(element: HtmlElement, page_chars: int, prose: dict, page_prose: int) -> bool:
