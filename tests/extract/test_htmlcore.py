@@ -105,3 +105,14 @@ def test_bad_input_raises_only_extraction_error(extract, make_raw, page):
     with pytest.raises(ExtractionError) as caught:
         extract(make_raw(page, "html"))
     assert caught.value.reason in ("no-text", "bad-html", "undecodable")
+
+
+def test_parse_keeps_decoded_text_whatever_the_meta_charset_says():
+    from morgue.extract.htmlcore import parse_html
+
+    # The text was decoded already; a stale <meta charset> must not decode it again.
+    tree = parse_html('<html><head><meta charset="iso-8859-1"></head>'
+                      '<body><p>Café naïve — 中文</p><p>after \ud800 a lone surrogate</p></body></html>')
+    paragraphs = [p.text_content() for p in tree.iter("p")]
+    assert paragraphs[0] == "Café naïve — 中文"
+    assert paragraphs[1].startswith("after ") and paragraphs[1].endswith(" a lone surrogate")
