@@ -155,3 +155,10 @@ def test_a_bracket_open_for_a_whole_row_is_not_a_cut():
     row = ("Silver 6.71 up 18.5 Gold (Comex 419.2 up 3.70 Copper 62.1 off 0.35 Cocoa 1,890 off 9 "
            "Sugar 6.71 up 0.15 Coffee 101.3 up 2.21 Cotton 55.6 up 0.70 cts")
     assert of_kind(find_defects(article(FULL, row)), "truncation") == []
+
+
+def test_a_writers_credit_line_needs_no_full_stop():
+    credit = "Anna Smith is technology correspondent for The Courier, a Dushanbe and Moscow co-production"
+    assert of_kind(find_defects(article(FULL, credit)), "truncation") == []
+    cut = "Anna Smith said the talks in Dushanbe would go on into the night and beyond the deadline"
+    assert of_kind(find_defects(article(FULL, cut)), "truncation") != []

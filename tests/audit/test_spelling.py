@@ -123,3 +123,9 @@ def test_doubled_consonants_follow_the_english_rule():
     lexicon = english_lexicon()
     assert lexicon.derives("stopping") and lexicon.derives("travelled")
     assert not lexicon.derives("reachhed") and not lexicon.derives("franccs") and not lexicon.derives("housess")
+
+
+def test_the_second_half_of_a_hyphenated_compound_is_not_a_word_of_its_own(bank):
+    assert of_kind(find_defects(article("The chairman pre-empted the results of the order."), bank), "misspelling") == []
+    [defect] = of_kind(find_defects(article("The chairman said the ordr was pre-paid."), bank), "misspelling")
+    assert defect.suggestion == "order"

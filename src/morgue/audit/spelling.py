@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,8 @@ LONG_WORD = 7
 EVERYWHERE = 0.02
 
 _LETTERS = string.ascii_lowercase
+# A prefix written with a hyphen ("pre-", "de-", "co-", "non-") starts a compound.
+_PREFIX_BEFORE = re.compile(r"(?:^|[^\w-])(?:pre|de|co|non|re|anti|un|sub|ex|mid|semi|multi|post|inter|over|under|out)-$", re.I)
 # OCR reads some letter groups as others ("rn" for "m", "cl" for "d").
 _OCR = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("vv", "w"), ("ii", "u"))
 
@@ -95,6 +98,8 @@ def _checkable(text: str, start: int, end: int, word: str) -> bool:
         return False  # "lovin'", "goin'": a spelling the writer chose
     if before in "@#/\\_" or after in "@/\\_" or after.isdigit() or before.isdigit():
         return False  # @handle, #tag, a path, 3rd, mp3
+    if before == "-" and _PREFIX_BEFORE.search(text, 0, start):
+        return False  # the second half of "pre-empted", "de-facto", "co-opted": a compound, not a word
     if before == "." and start >= 2 and text[start - 2].isalnum():
         return False  # the "co" and "uk" of bbc.co.uk
     if after == "." and end + 1 < len(text) and text[end + 1].isalnum():

@@ -57,6 +57,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _TABLE_CELL = re.compile(r"\S+\s{2,}\S+|\s(?:vs|v)\.?\s+\S*\d|\bvs\.?\s+\S+")
 _SENTENCE_BEFORE = re.compile(r"[.!?][\"'\u2019\u201d)]*\s+[\"'\u2018\u201c(]*[A-Z]")
 _NOTE = re.compile(r"notes?\s*[:-]", re.I)
+# The line under a column that says who wrote it: "Anna Smith is technology
+# correspondent for The World, a BBC World Service co-production".
+_CREDIT = re.compile(
+    r"(?:[A-Z][\w'.-]*\s+){1,3}is\s+(?:a\s+|an\s+|the\s+)?(?:[\w'-]+\s+){0,3}"
+    r"(?:correspondent|editor|writer|columnist|reporter|presenter|analyst|contributor|author)\b"
+)
 _PAIRS = {"(": ")", "[": "]", "<": ">", "{": "}"}
 # A company's name in angle brackets ("<China International Trust and
 # Investment Corp>") or a quotation runs a few words; one still open at the
@@ -141,8 +147,10 @@ def _unfinished(text: str, is_word: Callable[[str], bool], article_words: Counte
         return None  # a table row or a results line ("Revs 22.4 mln vs 7.9 mln"), not prose
     if last.islower() and len(last) >= 2 and not is_word(last):
         return f"The body ends on {last!r}, which looks like a word cut in half: the rest was cut off."
-    if note:
-        return None  # a footnote under a table may end on a noun ("Note: shr after preferred dividends")
+    if note or _CREDIT.match(text):
+        # A footnote under a table may end on a noun ("Note: shr after preferred
+        # dividends"); so may the line that says who the writer is.
+        return None
     if last[0].isupper() and not last.isupper() and len(words) >= 6 and not is_word(last.lower()):
         # "... in April or Ma", "... with Answe": a name or month cut in half.
         return f"The body ends on {last!r}, which looks like a word cut in half: the rest was cut off."
