@@ -25,8 +25,13 @@ the untouched article (same kind, same text) is *pre-existing*: it is
 neither a hit nor a false alarm in "precision", and counts as wrong in
 "strict precision". The false alarms per 100 untouched articles are
 reported raw (every defect of the mechanical kinds and misspelling on the
-untouched articles) and listed with --show-clean, so they can be read and
-judged genuine or not; docs/benchmarks.md says what they were.
+untouched articles), then split with the reviewed list in
+bench/audit_reviewed_flags.tsv: each flag there was read in context and
+judged the corpus's own defect ("genuine": a real typo, a numeric entity, a
+wire "MORE" take) or a false alarm ("false"). False alarms per 100 untouched
+articles are the flags *not* judged genuine, the unreviewed ones included,
+so a new rule's new flags count against it until someone reads them;
+--show-clean lists the unreviewed ones to read.
 
 Tuning and holding out: each corpus is split in two halves by a seeded hash
 of the article id; rules were written looking at BBC "tune" errors only.
@@ -57,6 +62,7 @@ CORPORA = Path("/work/shared/data/corpora")
 KINDS = ("mojibake", "replacement-character", "control-character", "leftover-markup",
          "duplicated-content", "truncation", "chrome-in-body", "misspelling")
 CLEAN_KINDS = set(KINDS)
+REVIEWED = Path(__file__).with_name("audit_reviewed_flags.tsv")
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 
@@ -87,6 +93,18 @@ def load_reuters() -> list[tuple[str, Article]]:
                 headline=d["title"].strip(), body=tuple(p for p in paragraphs if p), dateline=d["dateline"].strip(),
                 published=published, section=(d["topics"] or [""])[0], language="en", extractor="jsonl")))
     return rows
+
+
+def load_reviewed() -> dict[tuple[str, str, str, str], str]:
+    """Return the reviewed flags on untouched articles: (corpus, article, kind, span) → "genuine" or "false"."""
+    reviewed = {}
+    with open(REVIEWED, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("corpus\t") or not line.strip():
+                continue
+            corpus, article_id, kind, verdict, span, _why = line.rstrip("\n").split("\t")
+            reviewed[(corpus, article_id, kind, span)] = verdict
+    return reviewed
 
 
 def half(article_id: str, seed: int) -> str:
@@ -394,6 +412,7 @@ def run(name, rows, args):
 
     stats = defaultdict(Counter)  # (half, kind) -> counters
     clean_flags = defaultdict(list)
+    reviewed = load_reviewed()
     seconds, audits = 0.0, 0
     for article_id, article in sample:
         part = half(article_id, args.seed)
@@ -405,7 +424,9 @@ def run(name, rows, args):
         flagged = [d for d in clean if d.kind in CLEAN_KINDS]
         stats[(part, "_")]["clean_flags"] += len(flagged)
         for d in flagged:
-            clean_flags[part].append((article_id, d.kind, span_text(article, d), d.explanation))
+            verdict = reviewed.get((name, article_id, d.kind, span_text(article, d)), "unreviewed")
+            stats[(part, "_")][verdict] += 1
+            clean_flags[part].append((article_id, d.kind, span_text(article, d), verdict))
         before = Counter((d.kind, span_text(article, d)) for d in clean)
         for kind in KINDS:
             r = random.Random(f"{args.seed}:{article_id}:{kind}")
@@ -454,12 +475,26 @@ def table(name, stats, per_audit):
             strict = s["hit"] / (found + s["pre-existing"]) if found + s["pre-existing"] else 1.0
             print(f"| {part} | {kind} | {s['injected']} | {s['detected'] / s['injected']:.3f} | "
                   f"{precision:.3f} | {strict:.3f} |")
+    print("\nFlags on untouched articles, per 100 articles (false alarms: every flag not reviewed as the "
+          "corpus's own defect, unreviewed ones included):\n")
+    print("| half | articles | all flags | the corpus's own defects (reviewed) | false alarms | of which unreviewed |")
+    print("|---|---:|---:|---:|---:|---:|")
+    total = Counter()
     for part in ("tune", "holdout"):
         s = stats.get((part, "_"), Counter())
+        total.update(s)
         if s["articles"]:
-            print(f"| {part} | **flags per 100 untouched articles** | {s['articles']} articles | "
-                  f"{100 * s['clean_flags'] / s['articles']:.2f} | | |")
+            print(clean_row(part, s))
+    if total["articles"]:
+        print(clean_row("both", total))
     print(f"\nMean audit time per article: {per_audit * 1000:.1f} ms")
+
+
+def clean_row(part, s):
+    per100 = 100 / s["articles"]
+    false = s["clean_flags"] - s["genuine"]
+    return (f"| {part} | {s['articles']} | {s['clean_flags'] * per100:.2f} | {s['genuine'] * per100:.2f} | "
+            f"**{false * per100:.2f}** ({false}) | {s['unreviewed'] * per100:.2f} ({s['unreviewed']}) |")
 
 
 def main() -> None:
@@ -471,18 +506,28 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true", help="print misses (tune half) and false alarms")
     args = parser.parse_args()
     corpora = {"bbc": load_bbc, "reuters": load_reuters}
-    for name in (("bbc", "reuters") if args.corpus == "both" else (args.corpus,)):
+    untouched = Counter()
+    names = ("bbc", "reuters") if args.corpus == "both" else (args.corpus,)
+    for name in names:
         rows = corpora[name]()
         stats, clean_flags, per_audit = run(name, rows, args)
+        for part in ("tune", "holdout"):
+            untouched.update(stats.get((part, "_"), Counter()))
         table(f"{name} ({len(rows)} articles in the corpus, {args.limit or len(rows)} sampled, seed {args.seed})",
               stats, per_audit)
         if args.show_clean:
-            print(f"\nFlags on untouched {name} articles:")
+            print(f"\nFlags on untouched {name} articles (unreviewed ones first):")
             for part in ("tune", "holdout"):
                 kinds = Counter(kind for _, kind, _, _ in clean_flags[part])
                 print(f"  {part}: {dict(kinds)}")
-                for article_id, kind, text, why in clean_flags[part][: args.show_clean]:
-                    print(f"    {part} {article_id} {kind}: {text[:80]!r}")
+                flags = sorted(clean_flags[part], key=lambda flag: flag[3] != "unreviewed")
+                for article_id, kind, text, verdict in flags[: args.show_clean]:
+                    print(f"    {part} {verdict} {name}\t{article_id}\t{kind}\t{text[:80]!r}")
+    if len(names) > 1:
+        print("\n### All corpora: flags on untouched articles, per 100\n")
+        print("| corpora | articles | all flags | the corpus's own defects (reviewed) | false alarms | of which unreviewed |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print(clean_row(" + ".join(names), untouched))
 
 
 if __name__ == "__main__":
