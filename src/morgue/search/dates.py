@@ -51,11 +51,12 @@ def parse_date_filter(name: str, value: str) -> DateRange:
             return DateRange(start, end)
         return DateRange(*_period(value, value))
     first, last = _period(value, value)
+    nothing = DateRange(date.max, date.min)
     if name == "before":
         # "before:2001" ends on the last day of 2000; date.min has no day before it.
-        return DateRange(None, first - timedelta(days=1)) if first > date.min else DateRange(date.max, date.min)
+        return DateRange(None, first - timedelta(days=1)) if first > date.min else nothing
     # "after:1999-12-31" starts on 2000-01-01.
-    return DateRange(last + timedelta(days=1), None) if last < date.max else DateRange(date.max, date.min)
+    return DateRange(last + timedelta(days=1), None) if last < date.max else nothing
 
 
 def _period(text: str, whole: str) -> tuple[date, date]:

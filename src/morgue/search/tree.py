@@ -102,8 +102,9 @@ def show(clause) -> str:
     """One clause written in the search language."""
     if isinstance(clause, Term):
         out = clause.text + ("*" if clause.prefix else "")
-        if not clause.prefix and (clause.text in _OPERATORS or clause.text[0] in "-(" or ":" in clause.text):
-            out = f'"{clause.text}"'  # a word that would otherwise read as syntax
+        text = clause.text
+        if not clause.prefix and (text in _OPERATORS or text[0] in "-(" or ":" in text):
+            out = f'"{text}"'  # a word that would otherwise read as syntax
         return f"{clause.field}:{out}" if clause.field else out
     if isinstance(clause, Phrase):
         return f'{clause.field}:"{clause.text}"' if clause.field else f'"{clause.text}"'

@@ -31,7 +31,7 @@ class Plan:
 
 
 def fold(text: str) -> str:
-    """A keyword as compared: lower-case, accents removed, spaces single ("Local news" -> "local news")."""
+    """A keyword as compared: lower-case, no accents, single spaces ("Local  News" -> "local news")."""
     text = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import tantivy
@@ -34,6 +35,10 @@ WRITER_THREADS = 2
 # tantivy's own ceiling on buckets: a century of years in 650 sections.
 _FACET_BUCKETS = 65_000
 _AGGREGATIONS = {"facet": {"terms": {"field": "facet", "size": _FACET_BUCKETS}}}
+# Facets of the last searches, for the next pages of each (dropped oldest first).
+_FACET_CACHE = 64
+# One helper thread a process: facets are counted beside the page of hits.
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="morgue-facets")
 
 
 class TantivyBackend(SearchBackend):
@@ -55,6 +60,7 @@ class TantivyBackend(SearchBackend):
         self.index.config_reader("Manual")
         self.compiler = Compiler(self.schema)
         self._seen_meta = None
+        self._facet_cache: dict = {}
         self._writer = None
         if writer:
             try:
@@ -130,26 +136,36 @@ class TantivyBackend(SearchBackend):
     def _run(self, query: Query, limit: int, offset: int, sort: str, facets: bool):
         searcher = self._searcher()
         q = self.compiler.compile(query)
-        # 1. The page of hits. Without a count, tantivy can skip blocks that
-        #    cannot reach the top (block-WAND); the facets' pass counts instead.
+        # 1. Facets and the exact total: one aggregation over every match, run
+        #    on another core (tantivy releases the GIL) while this thread finds
+        #    the page and makes its snippets. Pages of one search share it.
+        key = (str(query), self._seen_meta)
+        counted = self._facet_cache.get(key) if facets else None
+        if facets and counted is None:
+            counted = _POOL.submit(searcher.aggregate, q, _AGGREGATIONS)
+        # 2. The page of hits. Without a count, tantivy can skip blocks that
+        #    cannot reach the top (block-WAND); the aggregation counts instead.
         if sort == "relevance":
             found = searcher.search(q, limit, count=not facets, offset=offset)
         else:
             order = tantivy.Order.Desc if sort == "date" else tantivy.Order.Asc
             found = searcher.search(q, limit, count=not facets, order_by_field="day",
                                     offset=offset, order=order)
-        # 2. Facets and the exact total, in one aggregation over every match.
-        counts, total = {}, found.count if not facets else 0
-        if facets:
-            total, counts = _facets(searcher.aggregate(q, _AGGREGATIONS)["facet"])
         # 3. Stored fields and a snippet for each hit.
-        docs = [(key, searcher.doc(address)) for key, address in found.hits]
+        docs = [(score, searcher.doc(address)) for score, address in found.hits]
         snippets = _Snippets(self.compiler, self.compiler.highlight(query, searcher), searcher)
-        hits = [_hit(doc, key if sort == "relevance" else 0.0, snippets) for key, doc in docs]
+        hits = [_hit(doc, score if sort == "relevance" else 0.0, snippets) for score, doc in docs]
         if sort == "relevance":
             # Equal scores: the newer article first.
             hits.sort(key=lambda h: (-h.score, -(day_number(h.published) or 0)))
-        return total, hits, counts
+        if not facets:
+            return found.count, hits, {}
+        if isinstance(counted, Future):
+            counted = _facets(counted.result()["facet"])
+            if len(self._facet_cache) >= _FACET_CACHE:
+                self._facet_cache.pop(next(iter(self._facet_cache)))
+            self._facet_cache[key] = counted
+        return counted[0], hits, counted[1]
 
 
 def _facets(agg: dict) -> tuple[int, dict]:
