@@ -37,8 +37,16 @@ _FACET_BUCKETS = 65_000
 _AGGREGATIONS = {"facet": {"terms": {"field": "facet", "size": _FACET_BUCKETS}}}
 # Facets of the last searches, for the next pages of each (dropped oldest first).
 _FACET_CACHE = 64
-# One helper thread a process: facets are counted beside the page of hits.
-_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="morgue-facets")
+_pools: dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool() -> ThreadPoolExecutor:
+    """This process's helper thread for facets (a forked web worker starts its own)."""
+    pool = _pools.get(os.getpid())
+    if pool is None:
+        _pools.clear()
+        pool = _pools[os.getpid()] = ThreadPoolExecutor(1, thread_name_prefix="morgue-facets")
+    return pool
 
 
 class TantivyBackend(SearchBackend):
@@ -142,7 +150,7 @@ class TantivyBackend(SearchBackend):
         key = (str(query), self._seen_meta)
         counted = self._facet_cache.get(key) if facets else None
         if facets and counted is None:
-            counted = _POOL.submit(searcher.aggregate, q, _AGGREGATIONS)
+            counted = _pool().submit(searcher.aggregate, q, _AGGREGATIONS)
         # 2. The page of hits. Without a count, tantivy can skip blocks that
         #    cannot reach the top (block-WAND); the aggregation counts instead.
         if sort == "relevance":
@@ -165,7 +173,7 @@ class TantivyBackend(SearchBackend):
             if len(self._facet_cache) >= _FACET_CACHE:
                 self._facet_cache.pop(next(iter(self._facet_cache)))
             self._facet_cache[key] = counted
-        return counted[0], hits, counted[1]
+        return counted[0], hits, dict(counted[1])
 
 
 def _facets(agg: dict) -> tuple[int, dict]:
