@@ -50,5 +50,5 @@ def test_archive_text_is_escaped_and_withdrawn_articles_hidden(client, archive):
     html = client.get(f"/article/{article.pk}/").content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     append_revision(article, Revision.WITHDRAWAL, {"withdrawn": True}, reason="legal")
-    assert client.get(f"/article/{article.pk}/").status_code == 404
+    assert client.get(f"/article/{article.pk}/").status_code == 410
     assert client.get("/").status_code == 200

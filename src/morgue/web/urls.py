@@ -1,12 +1,33 @@
 """The reading site's URLs."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from morgue.web import views
+from morgue.web.models import SitePage
+from morgue.web.sitemaps import SITEMAPS
+from morgue.web.views import articles, browse, feeds, home, pages, search
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("article/<int:pk>/", views.article, name="article"),
-    path("article/<int:pk>/original", views.original, name="original"),
-    path("section/<str:name>/", views.section, name="section"),
+    path("", home.home, name="home"),
+    path("article/<int:pk>/", articles.article, name="article"),
+    path("article/<int:pk>/original", articles.original, name="original"),
+    path("article/<int:pk>/history/", articles.history, name="history"),
+    path("sections/", browse.sections, name="sections"),
+    path("section/<path:name>/", browse.section, name="section"),
+    path("dates/", browse.by_date, name="by_date"),
+    path("dates/undated/", browse.undated, name="undated"),
+    path("dates/<int:start>s/", browse.decade, name="decade"),
+    path("dates/<int:year>/", browse.year, name="year"),
+    path("dates/<int:year>/<int:month>/", browse.month, name="month"),
+    path("dates/<int:year>/<int:month>/<int:day>/", browse.day, name="day"),
+    path("search/", search.search, name="search"),
+    path("search/help/", search.search_help, name="search_help"),
+    path("about/", pages.page, {"slug": SitePage.ABOUT}, name="about"),
+    path("terms/", pages.page, {"slug": SitePage.TERMS}, name="terms"),
+    path("privacy/", pages.page, {"slug": SitePage.PRIVACY}, name="privacy"),
+    path("feeds/corrections/", feeds.CorrectionsFeed(), name="feed_corrections"),
+    path("feeds/section/<path:name>/", feeds.SectionFeed(), name="feed_section"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap-index"),
+    path("sitemap-<str:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("robots.txt", pages.robots, name="robots"),
 ]

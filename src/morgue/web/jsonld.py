@@ -1,0 +1,49 @@
+"""schema.org NewsArticle JSON-LD for an article page, built as plain data and serialised safely."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils.safestring import SafeString, mark_safe
+
+# The characters that could end a <script> element or start markup inside it,
+# written as JSON escapes (the same ones Django's json_script uses).
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class PublishedCorrection:
+    """A correction as readers see it: its revision number, when, what kind, and the public note."""
+
+    number: int
+    kind: str
+    created_at: datetime
+    note: str
+
+
+def news_article(*, url: str, headline: str, byline: str, section: str, published: date | None,
+                 modified: date | datetime | None, corrections: list[PublishedCorrection]) -> dict:
+    """Return the NewsArticle object for one article (datePublished only when the date is known)."""
+    data: dict = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline, "url": url}
+    if published:
+        data["datePublished"] = published.isoformat()
+    if modified:
+        data["dateModified"] = modified.isoformat()
+    if byline:
+        data["author"] = {"@type": "Person", "name": byline}
+    if section:
+        data["articleSection"] = section
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.note, "datePublished": c.created_at.isoformat()}
+            for c in corrections
+        ]
+    return data
+
+
+def jsonld_script(data: dict) -> SafeString:
+    """Return ``data`` as a <script type="application/ld+json"> element that no archive text can break out of."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above

@@ -1,0 +1,161 @@
+"""What the reading site asks of the archive: public articles, counts, corrections — bounded queries, briefly cached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, Min, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.functional import cached_property
+
+from morgue.archive.models import Article, Revision
+from morgue.web.jsonld import PublishedCorrection
+
+# Only the columns a list shows: bodies stay in the database.
+LIST_FIELDS = ("pk", "headline", "byline", "published", "section", "dateline", "created_at")
+PAGE_SIZE = 50
+# The kinds of revision readers are told about on the home page and in the corrections feed.
+PUBLIC_KINDS = (Revision.CORRECTION, Revision.FIX, Revision.RECATEGORISATION, Revision.WITHDRAWAL)
+
+T = TypeVar("T")
+
+
+def cache_seconds() -> int:
+    """Return how long counts and lists shared by many pages are kept (MORGUE_PAGE_CACHE_SECONDS, default 10)."""
+    return int(getattr(settings, "MORGUE_PAGE_CACHE_SECONDS", 10))
+
+
+def cached(key: str, compute: Callable[[], T]) -> T:
+    """Return ``compute()``, kept for a few seconds under ``key`` so busy pages share one query."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute()
+    key = f"morgue.web:{settings.HOME}:{key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def public() -> QuerySet[Article]:
+    """Return the articles readers may see (not withdrawn)."""
+    return Article.objects.filter(withdrawn=False)
+
+
+def newest_first(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """Return list rows only, newest first with undated articles last."""
+    return articles.only(*LIST_FIELDS).order_by(F("published").desc(nulls_last=True), "-pk")
+
+
+def section_counts() -> list[tuple[str, int]]:
+    """Return (section, articles) pairs, largest first."""
+    def compute():
+        rows = public().exclude(section="").values_list("section").annotate(n=Count("id")).order_by("-n", "section")
+        return [(name, n) for name, n in rows]
+    return cached("sections", compute)
+
+
+def year_counts() -> list[tuple[int, int]]:
+    """Return (year, articles) pairs for dated articles, oldest first, from one GROUP BY."""
+    def compute():
+        rows = (public().exclude(published=None).annotate(y=ExtractYear("published")).values_list("y")
+                .annotate(n=Count("id")).order_by("y"))
+        return [(int(y), n) for y, n in rows]
+    return cached("years", compute)
+
+
+def undated_count() -> int:
+    """Return how many public articles have no known date."""
+    return cached("undated", lambda: public().filter(published=None).count())
+
+
+def month_counts(year: int) -> list[tuple[int, int]]:
+    """Return (month, articles) pairs for one year (an index range on the publication date)."""
+    rows = (public().filter(published__year=year).annotate(m=ExtractMonth("published")).values_list("m")
+            .annotate(n=Count("id")).order_by("m"))
+    return [(int(m), n) for m, n in rows]
+
+
+def day_counts(first, following) -> list[tuple]:
+    """Return (date, articles) pairs for the days in [first, following)."""
+    rows = (public().filter(published__gte=first, published__lt=following).values_list("published")
+            .annotate(n=Count("id")).order_by("published"))
+    return list(rows)
+
+
+def archive_size() -> dict:
+    """Return the archive at a glance: articles, first and last year, sections."""
+    def compute():
+        years = public().aggregate(first=Min("published"), last=Max("published"))
+        return {
+            "articles": public().count(),
+            "first_year": years["first"].year if years["first"] else None,
+            "last_year": years["last"].year if years["last"] else None,
+            "sections": len(section_counts()),
+        }
+    return cached("size", compute)
+
+
+def latest_corrections(limit: int = 10) -> list[dict]:
+    """Return the newest public corrections (with a public note), newest first, with their article's headline."""
+    def compute():
+        rows = (Revision.objects.filter(kind__in=PUBLIC_KINDS, number__gt=0).exclude(public_note="")
+                .order_by("-created_at", "-pk")
+                .values("pk", "number", "kind", "public_note", "created_at", "article_id", "article__headline")[:limit])
+        return list(rows)
+    return cached(f"corrections:{limit}", compute)
+
+
+def published_corrections(revisions: list[dict]) -> list[PublishedCorrection]:
+    """Return the corrections readers are shown: revisions after 0 with a public note, oldest first."""
+    return [PublishedCorrection(r["number"], r["kind"], r["created_at"], r["public_note"])
+            for r in revisions if r["number"] > 0 and r["public_note"]]
+
+
+def revisions_of(article_id: int) -> list[dict]:
+    """Return every revision's number, kind, date and public note (never its text), oldest first."""
+    return list(Revision.objects.filter(article_id=article_id).order_by("number")
+                .values("number", "kind", "public_note", "created_at"))
+
+
+def withdrawal_note(article_id: int) -> str:
+    """Return the public note of an article's latest withdrawal ("" if none was given)."""
+    row = (Revision.objects.filter(article_id=article_id, kind=Revision.WITHDRAWAL).order_by("-number")
+           .values_list("public_note", flat=True).first())
+    return row or ""
+
+
+def neighbours(article: Article) -> tuple[Article | None, Article | None]:
+    """Return the articles just before (older) and after (newer) this one in its section.
+
+    Dated articles are ordered by date then id; undated ones by id among themselves.
+    """
+    same = public().filter(section=article.section).only("pk", "headline")
+    if article.published is None:
+        undated = same.filter(published=None)
+        older = undated.filter(pk__lt=article.pk).order_by("-pk").first()
+        newer = undated.filter(pk__gt=article.pk).order_by("pk").first()
+        return older, newer
+    day = article.published
+    older = (same.filter(published__lte=day).exclude(published=day, pk__gte=article.pk)
+             .order_by("-published", "-pk").first())
+    newer = (same.filter(published__gte=day).exclude(published=day, pk__lte=article.pk)
+             .order_by("published", "pk").first())
+    return older, newer
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told its count in advance (from a cached count), so a page costs one query, not two."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count

@@ -1,0 +1,61 @@
+"""An article, its public history, and the original it was extracted from."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from morgue.archive.models import Article
+from morgue.archive.store import OriginalsStore
+from morgue.home import originals_dir
+from morgue.web import jsonld, reading
+
+ARTICLE_FIELDS = ("pk", "headline", "byline", "dateline", "published", "modified", "section", "body", "notices",
+                  "withdrawn", "revision_count", "original__sha256", "original__kind")
+
+
+def gone(request, article_id: int):
+    """The 410 page of a withdrawn article: that it was withdrawn, and the public note — never its text."""
+    return render(request, "web/gone.html", {"note": reading.withdrawal_note(article_id)}, status=410)
+
+
+def article(request, pk: int):
+    """One article with its corrections box, JSON-LD, and neighbours in its section."""
+    item = get_object_or_404(Article.objects.select_related("original").only(*ARTICLE_FIELDS), pk=pk)
+    if item.withdrawn:
+        return gone(request, item.pk)
+    revisions = reading.revisions_of(item.pk)
+    corrections = reading.published_corrections(revisions)
+    older, newer = reading.neighbours(item)
+    modified = revisions[-1]["created_at"] if len(revisions) > 1 else item.modified
+    data = jsonld.news_article(
+        url=request.build_absolute_uri(reverse("article", args=[item.pk])), headline=item.headline,
+        byline=item.byline, section=item.section, published=item.published, modified=modified,
+        corrections=corrections,
+    )
+    return render(request, "web/article.html", {
+        "article": item, "corrections": corrections, "older": older, "newer": newer,
+        "jsonld": jsonld.jsonld_script(data),
+    })
+
+
+def history(request, pk: int):
+    """Every revision of an article: its date, kind and public note (the text diff is the editors' desk's)."""
+    item = get_object_or_404(Article.objects.only("pk", "headline", "withdrawn"), pk=pk)
+    if item.withdrawn:
+        return gone(request, item.pk)
+    return render(request, "web/history.html", {"article": item, "revisions": reading.revisions_of(item.pk)})
+
+
+def original(request, pk: int):
+    """The exact bytes the article was extracted from, as received."""
+    item = get_object_or_404(Article.objects.select_related("original").only("pk", "withdrawn", "original__sha256", "original__kind"), pk=pk)
+    if item.withdrawn:
+        return gone(request, item.pk)
+    data = OriginalsStore(originals_dir(settings.HOME)).get(item.original.sha256)
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="original-{item.original.sha256[:16]}.{item.original.kind}"'
+    response["X-Content-SHA256"] = item.original.sha256
+    return response

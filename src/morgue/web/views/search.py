@@ -1,0 +1,89 @@
+"""The search page and the help page for the query language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+
+from morgue.archive.searching import search_archive
+from morgue.search import QueryError
+from morgue.search.backends.base import MAX_WINDOW
+from morgue.web import querytext
+
+PER_PAGE = 20
+SORTS = (("relevance", "Relevance"), ("date", "Newest first"), ("oldest", "Oldest first"))
+EXAMPLES = (
+    ("harbour bridge", "both words"),
+    ('"town hall"', "an exact phrase"),
+    ("strike OR walkout", "either word"),
+    ("council -budget", "leave a word out"),
+    ("section:News date:1998..2008", "a section and a span of years"),
+)
+
+
+def _link(q: str, sort: str, page: int = 1) -> str:
+    params = {"q": q}
+    if sort != "relevance":
+        params["sort"] = sort
+    if page > 1:
+        params["page"] = page
+    return "?" + urlencode(params)
+
+
+def _int(value: str | None, default: int = 1) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def search(request):
+    """Search results with facets to refine, pagination and sorting; bad queries get a friendly message."""
+    q = request.GET.get("q", "").strip()
+    sort = request.GET.get("sort", "relevance")
+    if sort not in dict(SORTS):
+        sort = "relevance"
+    # Deep pages are capped where the index stops collecting (MAX_WINDOW results).
+    last_allowed = MAX_WINDOW // PER_PAGE
+    page = min(_int(request.GET.get("page")), last_allowed)
+    context = {"q": q, "sort": sort, "sorts": [(key, label, _link(q, key)) for key, label in SORTS],
+               "examples": EXAMPLES, "results": None, "error": ""}
+    if q:
+        try:
+            results = search_archive(q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, sort=sort, facets=True)
+        except QueryError as exc:
+            context["error"] = str(exc)
+        else:
+            last = max(1, min(last_allowed, -(-results.total // PER_PAGE)))
+            context.update(
+                results=results, page=page, last=last,
+                first_shown=(page - 1) * PER_PAGE + 1, last_shown=(page - 1) * PER_PAGE + len(results.hits),
+                pages=[(n, _link(q, sort, n) if n else "") for n in querytext.page_numbers(page, last)],
+                previous=_link(q, sort, page - 1) if page > 1 else "",
+                next=_link(q, sort, page + 1) if page < last else "",
+                facets=_facets(q, sort, results.facets),
+            )
+    return render(request, "web/search.html", context)
+
+
+def _facets(q: str, sort: str, facets: dict) -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """Return facet groups as (title, [(value, count, link that adds the filter)])."""
+    groups = []
+    sections = [(name, n, _link(querytext.refine(q, querytext.section_filter(name)), sort))
+                for name, n in facets.get("section", ())[:12] if name]
+    if sections:
+        groups.append(("Section", sections))
+    for facet, title in (("decade", "Decade"), ("year", "Year")):
+        values = [(value, n, _link(querytext.refine(q, querytext.date_filter(facet, value)), sort))
+                  for value, n in facets.get(facet, ())]
+        if facet == "year" and len(values) > 30:
+            continue  # too many to list: the decades refine first
+        if len(values) > 1 or (facet == "decade" and values):
+            groups.append((title, values))
+    return groups
+
+
+def search_help(request):
+    """The query language, with an example of each part."""
+    return render(request, "web/search_help.html")
