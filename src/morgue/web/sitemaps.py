@@ -6,9 +6,8 @@ split a larger year into pages (?p=2) and list every page in the index.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -37,29 +36,20 @@ class ArticleSitemap(Sitemap):
         return reading.CountedPaginator(self.items(), self.limit, count=self.count)
 
 
-class ArchiveSitemaps(Mapping):
-    """The sitemaps by name ("2004", …, "undated"), worked out from the cached year counts when asked."""
-
-    # Compared by identity: Django's reverse() compares a URL's default arguments, and
-    # comparing as mappings would build every year's sitemap (and never be equal).
-    __eq__ = object.__eq__
-    __hash__ = object.__hash__
-
-    def _sections(self) -> dict[str, ArticleSitemap]:
-        sections = {str(year): ArticleSitemap(year, n) for year, n in reading.year_counts()}
-        undated = reading.undated_count()
-        if undated:
-            sections["undated"] = ArticleSitemap(None, undated)
-        return sections
-
-    def __getitem__(self, name: str) -> ArticleSitemap:
-        return self._sections()[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._sections())
-
-    def __len__(self) -> int:
-        return len(self._sections())
+def archive_sitemaps() -> dict[str, ArticleSitemap]:
+    """Return the sitemaps by name ("2004", …, "undated"), from the (cached) year counts."""
+    sitemaps = {str(year): ArticleSitemap(year, n) for year, n in reading.year_counts()}
+    undated = reading.undated_count()
+    if undated:
+        sitemaps["undated"] = ArticleSitemap(None, undated)
+    return sitemaps
 
 
-SITEMAPS = ArchiveSitemaps()
+def sitemap_index(request):
+    """The sitemap index: every year's sitemap (and each of its pages), then the undated one."""
+    return sitemap_views.index(request, archive_sitemaps(), sitemap_url_name="sitemap-section")
+
+
+def sitemap_section(request, section: str):
+    """One year's (or the undated articles') sitemap; 404 for a year with no articles."""
+    return sitemap_views.sitemap(request, archive_sitemaps(), section=section)

@@ -1,10 +1,9 @@
 """The reading site's URLs."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from morgue.web.models import SitePage
-from morgue.web.sitemaps import SITEMAPS
+from morgue.web.sitemaps import sitemap_index, sitemap_section
 from morgue.web.views import articles, browse, feeds, home, pages, search
 
 urlpatterns = [
@@ -27,7 +26,7 @@ urlpatterns = [
     path("privacy/", pages.page, {"slug": SitePage.PRIVACY}, name="privacy"),
     path("feeds/corrections/", feeds.CorrectionsFeed(), name="feed_corrections"),
     path("feeds/section/<path:name>/", feeds.SectionFeed(), name="feed_section"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap-index"),
-    path("sitemap-<str:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap.xml", sitemap_index, name="sitemap-index"),
+    path("sitemap-<str:section>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", pages.robots, name="robots"),
 ]
