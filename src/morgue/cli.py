@@ -391,22 +391,30 @@ def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads of the WSGI server.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads of the WSGI server (per process).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Processes; above 1 the site runs on gunicorn (one per core is a good start).")
 @click.pass_context
-def serve(ctx, host, port, threads):
-    """Serve the archive website (production WSGI server, waitress). Ctrl-C stops it."""
-    _setup(ctx)
-    import waitress
+def serve(ctx, host, port, threads, workers):
+    """Serve the archive website (production WSGI server: waitress, or gunicorn with --workers). Ctrl-C stops it."""
+    home = _setup(ctx)
     from django.conf import settings
-    from morgue.wsgi import application
 
     if host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS.append(host)
     from morgue.archive.searching import IndexFeeder, catch_up
 
     catch_up()
-    IndexFeeder().start()  # corrections reach search within a second
     click.echo(f"Serving the archive in {settings.HOME} at http://{host}:{port}/  (Ctrl-C stops it)")
+    if workers > 1:
+        from morgue.web.serving import serve_with_workers
+
+        serve_with_workers(home, host, port, workers, threads)
+        return
+    import waitress
+    from morgue.wsgi import application
+
+    IndexFeeder().start()  # corrections reach search within a second
     waitress.serve(application, host=host, port=port, threads=threads, ident="morgue")
 
 

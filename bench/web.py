@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""The archive website under load: article, section, search and home pages, served as a user would serve them.
+
+Usage: .venv/bin/python bench/web.py [--articles 5000] [--workers 2] [--threads 4] [--connections 32]
+                                     [--seconds 15] [--work DIR] [--port 8765]
+
+1. Builds (or reuses) a demo archive of N articles with `morgue demo` in
+   --work, and publishes a few corrections so article pages show the box.
+2. Starts `morgue serve --workers W --threads T` (gunicorn; --workers 1 is
+   waitress, the default server) on loopback and waits until it answers.
+3. For each page type drives it with wrk (C connections, a fixed time each)
+   through a Lua script that cycles over many different URLs of that type:
+   random articles, sections and their first pages, a mix of searches.
+4. Prints requests/s, p50 and p99 latency and errors (non-2xx answers,
+   socket errors and timeouts) per page type, as a Markdown table.
+
+wrk is the load generator (Debian/Ubuntu: `sudo apt-get install wrk`;
+macOS: `brew install wrk`). It shares the machine's cores with the server,
+as a reverse proxy would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MORGUE = [sys.executable, "-m", "morgue.cli"]
+SEARCHES = ["council", "harbour bridge", '"town hall"', "strike OR walkout", "section:Sport", "date:1990..1999",
+            "election -council", "elect*", "hospital section:News", "budget date:2000..2009", "rates", "police"]
+
+LUA = """
+paths = {%s}
+counter = math.random(#paths)
+request = function()
+  counter = counter %% #paths + 1
+  return wrk.format("GET", paths[counter])
+end
+"""
+
+
+def build_archive(home: Path, articles: int) -> None:
+    """Build the demo archive unless one is there; add a few public corrections."""
+    subprocess.run([*MORGUE, "--home", str(home), "demo", "--articles", str(articles), "--if-empty"], check=True,
+                   stdout=subprocess.DEVNULL)
+    code = (
+        "import sys\n"
+        "from morgue.django_setup import setup\n"
+        "setup(sys.argv[1])\n"
+        "from morgue.archive.models import Article, Revision\n"
+        "from morgue.archive.revisions import append_revision\n"
+        "if not Revision.objects.filter(kind='correction').exists():\n"
+        "    for a in Article.objects.order_by('pk')[::50]:\n"
+        "        append_revision(a, Revision.CORRECTION, {'byline': a.byline}, reason='bench',\n"
+        "                        public_note='An earlier version of this article misspelt a name.')\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(home)], check=True)
+
+
+def page_urls(home: Path, rng: random.Random) -> dict[str, list[str]]:
+    """Return the URLs to request for each page type."""
+    code = (
+        "import sys, json\n"
+        "from morgue.django_setup import setup\n"
+        "setup(sys.argv[1], migrate=False)\n"
+        "from django.db.models import Count\n"
+        "from morgue.archive.models import Article\n"
+        "ids = list(Article.objects.filter(withdrawn=False).values_list('pk', flat=True))\n"
+        "sections = list(Article.objects.filter(withdrawn=False).exclude(section='').values_list('section')"
+        ".annotate(n=Count('id')).order_by())\n"
+        "print(json.dumps({'ids': ids, 'sections': sections}))\n"
+    )
+    import json
+    from urllib.parse import quote, urlencode
+
+    data = json.loads(subprocess.run([sys.executable, "-c", code, str(home)], check=True, capture_output=True, text=True).stdout)
+    articles = [f"/article/{pk}/" for pk in rng.sample(data["ids"], min(1000, len(data["ids"])))]
+    sections = [f"/section/{quote(name)}/?page={page}" for name, n in data["sections"] for page in range(1, min(5, n // 50 + 1) + 1)]
+    searches = [f"/search/?{urlencode({'q': q, **({'page': p} if p > 1 else {})})}" for q in SEARCHES for p in (1, 2)]
+    return {"article": articles, "section": sections, "search": searches, "home": ["/"]}
+
+
+def wait_until_up(port: int, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("the server stopped before answering; see its output above")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"the server did not answer on port {port} within {seconds:.0f} s")
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def run_wrk(port: int, paths: list[str], connections: int, seconds: int, work: Path) -> dict:
+    """Drive the server with wrk over ``paths``; return requests/s, p50, p99 (ms) and errors."""
+    script = work / "paths.lua"
+    script.write_text(LUA % ", ".join('"%s"' % p.replace('"', '\\"') for p in paths))
+    out = subprocess.run(["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "5s", "--latency",
+                          "-s", str(script), f"http://127.0.0.1:{port}"], check=True, capture_output=True, text=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+
+    def parse(value):
+        number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+        return _ms(number, unit)
+
+    errors = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
+    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
+        errors += sum(int(x) for x in m.groups())
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50": parse(latency["50"]), "p99": parse(latency["99"]), "errors": errors,
+            "requests": int(re.search(r"(\d+) requests in", out).group(1))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=2, help="morgue serve --workers (1: waitress)")
+    parser.add_argument("--threads", type=int, default=4, help="morgue serve --threads (per worker)")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--seconds", type=int, default=15, help="per page type")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "morgue-bench-web")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--pages", default="article,section,search,home", help="page types to drive, comma-separated")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("bench/web.py needs wrk, the HTTP load generator: `sudo apt-get install wrk` (Debian/Ubuntu) "
+                 "or `brew install wrk` (macOS)")
+    home = args.work / f"archive-{args.articles}"
+    home.mkdir(parents=True, exist_ok=True)
+    print(f"archive: {args.articles:,} demo articles in {home}", file=sys.stderr)
+    build_archive(home, args.articles)
+    urls = page_urls(home, random.Random(args.seed))
+
+    server = subprocess.Popen([*MORGUE, "--home", str(home), "serve", "--port", str(args.port),
+                               "--workers", str(args.workers), "--threads", str(args.threads)],
+                              stdout=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_until_up(args.port, server)
+        for path in {p for paths in urls.values() for p in paths[:3]}:  # warm each worker's caches a little
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port}{path}", timeout=10).read()
+        rows = []
+        for kind in args.pages.split(","):
+            print(f"driving {kind} pages ({len(urls[kind])} URLs) for {args.seconds} s …", file=sys.stderr)
+            rows.append((kind, len(urls[kind]), run_wrk(args.port, urls[kind], args.connections, args.seconds, args.work)))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    server_name = "waitress" if args.workers == 1 else "gunicorn"
+    print(f"\n`morgue serve --workers {args.workers} --threads {args.threads}` ({server_name}), {args.articles:,} demo "
+          f"articles, SQLite; wrk -c {args.connections}, {args.seconds} s per page type; {os.cpu_count()} cores, "
+          f"{date.today().isoformat()}\n")
+    print("| page | URLs | requests/s | p50 ms | p99 ms | errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for kind, n, r in rows:
+        print(f"| {kind} | {n:,} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} |")
+
+
+if __name__ == "__main__":
+    main()
