@@ -42,13 +42,9 @@ def tidy_body(paragraphs: list[str], *, dateline: str = "", max_chrome_chars: in
     only removed from the first paragraph if repeated there.
     """
     body = Body(dateline=dateline)
-    # 1. Whitespace and exact repeats (a pull quote printed twice, say, stays
-    #    for the audit stage; only adjacent duplicates from markup are merged).
-    cleaned: list[str] = []
-    for paragraph in paragraphs:
-        paragraph = normalise_space(paragraph)
-        if paragraph and not (cleaned and cleaned[-1] == paragraph):
-            cleaned.append(paragraph)
+    # 1. Whitespace. A repeated paragraph stays: the source says it twice,
+    #    and the audit finds it and offers the fix as a recorded revision.
+    cleaned = [p for p in map(normalise_space, paragraphs) if p]
     # 2. Archive notices and site chrome, wherever they are.
     for paragraph in cleaned:
         if is_notice(paragraph):
