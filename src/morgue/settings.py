@@ -5,7 +5,10 @@ Everything a deployment changes comes from the environment:
 - ``MORGUE_HOME``: the archive home (default ``./morgue-archive``), holding the
   SQLite database, the originals store and the search index;
 - ``DATABASE_URL``: a database URL (default: SQLite in WAL mode inside the home);
-- ``MORGUE_SECRET_KEY``, ``MORGUE_DEBUG``, ``MORGUE_ALLOWED_HOSTS``.
+- ``MORGUE_SECRET_KEY``, ``MORGUE_DEBUG``, ``MORGUE_ALLOWED_HOSTS``;
+- ``MORGUE_HTTPS``, ``MORGUE_PROXY_SSL_HEADER``: secure cookies and HSTS when served over HTTPS;
+- ``MORGUE_EMAIL_URL`` or ``MORGUE_SMTP_*``, ``MORGUE_EMAIL_FROM``: password-reset mail (console by default);
+- ``MORGUE_SIGNIN_MAX_FAILURES``, ``MORGUE_SIGNIN_MAX_FAILURES_PER_IP``: sign-in rate limits.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
+from morgue.accounts.mail import email_settings
 from morgue.home import archive_home, secret_key
 
 HOME: Path = archive_home()
@@ -26,14 +31,18 @@ SECRET_KEY = secret_key(HOME)
 ALLOWED_HOSTS = [h for h in os.environ.get("MORGUE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.staticfiles",
     "morgue.archive",
     "morgue.web",
+    "morgue.accounts",
+    "morgue.desk",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "morgue.accounts.context.roles",
             ],
         },
     },
@@ -85,3 +95,60 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
+
+
+# Accounts. Argon2 first: new passwords are hashed with it (argon2-cffi), and
+# a password stored under an older hasher is re-hashed at its next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = ["morgue.accounts.backends.UsernameOrEmailBackend"]
+LOGIN_URL = "signin"
+LOGIN_REDIRECT_URL = "profile"
+LOGOUT_REDIRECT_URL = "home"
+
+
+def _count(name: str, default: int) -> int:
+    text = os.environ.get(name, "")
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
+# Sign-in rate limits (morgue.accounts.ratelimit): failures within 15 minutes.
+MORGUE_SIGNIN_MAX_FAILURES = _count("MORGUE_SIGNIN_MAX_FAILURES", 5)
+MORGUE_SIGNIN_MAX_FAILURES_PER_IP = _count("MORGUE_SIGNIN_MAX_FAILURES_PER_IP", 20)
+MORGUE_SIGNIN_WINDOW = 15 * 60
+
+# Password-reset mail: the console (the server's output) unless SMTP is configured.
+globals().update(email_settings(os.environ))
+
+# Served over HTTPS (directly, or behind a proxy that says so): cookies only
+# over HTTPS, and browsers told to use HTTPS for a year (HSTS).
+if os.environ.get("MORGUE_PROXY_SSL_HEADER", "") == "1":
+    # Only behind a proxy that sets X-Forwarded-Proto itself and strips any a client sent.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The proxy says which requests came over HTTPS, so plain-HTTP ones can be sent there.
+    SECURE_SSL_REDIRECT = True
+HTTPS = os.environ.get("MORGUE_HTTPS", "") == "1" or os.environ.get("MORGUE_PROXY_SSL_HEADER", "") == "1"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # other sites on the same domain are not ours to decide for
