@@ -9,6 +9,7 @@ outbox position is written in the same transaction as the changes.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
@@ -50,8 +51,8 @@ class SqliteFtsBackend(SearchBackend):
     def __init__(self, path: str | Path, *, writer: bool = False):
         super().__init__(path, writer=writer)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: transactions are ours, begun and ended explicitly.
-        self.db = sqlite3.connect(self.path, timeout=0 if writer else 5, isolation_level=None)
+        self._local = threading.local()
+        self._local.db = self._first = self._connect()
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -61,7 +62,7 @@ class SqliteFtsBackend(SearchBackend):
                 self.db.execute("BEGIN IMMEDIATE")
             version = self.db.execute("SELECT value FROM state WHERE key='schema'").fetchone()
         except sqlite3.OperationalError as e:
-            self.db.close()
+            self._first.close()
             if "locked" in str(e) or "busy" in str(e):
                 raise IndexLockedError(f"the search index {self.path} is being written by another "
                                        "process; wait for it to finish (one writer at a time)") from None
@@ -70,6 +71,21 @@ class SqliteFtsBackend(SearchBackend):
             raise SearchIndexError(f"the search index {self.path} was built by another version of "
                                    "morgue: delete the file and rebuild the index")
         self.compiler = FtsCompiler(COLUMNS)
+
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: transactions are ours, begun and ended explicitly.
+        return sqlite3.connect(self.path, timeout=0 if self.writer else 5, isolation_level=None)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection: readers may be shared by a web worker's threads."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            if self.writer or self._first is None:
+                raise SearchIndexError(f"the search index {self.path} is closed, or is being "
+                                       "written from another thread")
+            db = self._local.db = self._connect()
+        return db
 
     def _writing(self) -> sqlite3.Connection:
         if not self.writer:
@@ -115,11 +131,11 @@ class SqliteFtsBackend(SearchBackend):
         db.execute("BEGIN IMMEDIATE")
 
     def close(self) -> None:
-        if self.db is not None:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            self.db.close()
-            self.db = None
+        if self._first is not None:
+            if self._first.in_transaction:
+                self._first.execute("ROLLBACK")
+            self._first.close()
+            self._first = self._local.db = None
 
     def position(self) -> int:
         return self.db.execute("SELECT value FROM state WHERE key = 'position'").fetchone()[0]
