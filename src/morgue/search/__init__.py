@@ -12,7 +12,8 @@ SearchResults come out. Writing (one process at a time)::
             index.commit(outbox_last)    # durable; readers see it from now on
     # A rebuild: index.clear(); index.upsert(all_articles); index.commit(pos)
 
-Reading (any number of processes; each search sees the latest commit)::
+Reading (any number of processes, and threads sharing one reader; each
+search sees the latest commit)::
 
     index = open_index(path)
     results = index.search('"harbour bridge" -toll date:1998..2008', limit=20,
@@ -23,8 +24,15 @@ Reading (any number of processes; each search sees the latest commit)::
     results.facets["section"]                # (("News", 12), ...) most first
     results.facets["year"], results.facets["decade"]   # (("1998", 3), ...) in time order
 
+``sort`` is "relevance" (BM25: headline 3x, body 1x, byline and dateline
+0.5x; newer first on ties), "date" (newest first) or "oldest"; None takes the
+text's ``sort:date``/``sort:oldest``, else relevance (filters alone: newest
+first). Undated articles never match a date filter and come last in date order.
+
 ``search`` raises QueryError (a MorgueError whose message starts "could not
-understand") for text it cannot use; show that message to the reader.
+understand") for text it cannot use, or a page past MAX_WINDOW; show that
+message to the reader. Opening raises IndexLockedError when another process
+writes, SearchIndexError when the index is unusable (the message says what to do).
 ``parse_query(text)`` gives the Query tree alone; ``str(query)`` writes it back.
 
 Backends: "tantivy" (default; ``path`` is a folder) and "sqlite" (SQLite FTS5;
