@@ -11,8 +11,9 @@ Usage: .venv/bin/python bench/web.py [--articles 5000] [--workers 2] [--threads 
 3. For each page type drives it with wrk (C connections, a fixed time each)
    through a Lua script that cycles over many different URLs of that type:
    random articles, sections and their first pages, a mix of searches.
-4. Prints requests/s, p50 and p99 latency and errors (non-2xx answers,
-   socket errors and timeouts) per page type, as a Markdown table.
+4. Prints requests/s, p50 and p99 latency, errors (non-2xx answers,
+   socket errors and timeouts) and the server's CPU time per request (all
+   its processes, from /proc) per page type, as a Markdown table.
 
 wrk is the load generator (Debian/Ubuntu: `sudo apt-get install wrk`;
 macOS: `brew install wrk`). It shares the machine's cores with the server,
@@ -128,6 +129,21 @@ def run_wrk(port: int, paths: list[str], connections: int, seconds: int, work: P
             "requests": int(re.search(r"(\d+) requests in", out).group(1))}
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user + system) used so far by the server's process group (Linux /proc)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pid:  # the process group the server was started in
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -159,7 +175,11 @@ def main() -> None:
         rows = []
         for kind in args.pages.split(","):
             print(f"driving {kind} pages ({len(urls[kind])} URLs) for {args.seconds} s …", file=sys.stderr)
-            rows.append((kind, len(urls[kind]), run_wrk(args.port, urls[kind], args.connections, args.seconds, args.work)))
+            cpu = server_cpu_seconds(server.pid)
+            result = run_wrk(args.port, urls[kind], args.connections, args.seconds, args.work)
+            # CPU per request does not depend on what else the machine is running.
+            result["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
+            rows.append((kind, len(urls[kind]), result))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -168,10 +188,11 @@ def main() -> None:
     print(f"\n`morgue serve --workers {args.workers} --threads {args.threads}` ({server_name}), {args.articles:,} demo "
           f"articles, SQLite; wrk -c {args.connections}, {args.seconds} s per page type; {os.cpu_count()} cores, "
           f"{date.today().isoformat()}\n")
-    print("| page | URLs | requests/s | p50 ms | p99 ms | errors |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| page | URLs | requests/s | p50 ms | p99 ms | errors | server CPU ms/request |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for kind, n, r in rows:
-        print(f"| {kind} | {n:,} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} |")
+        print(f"| {kind} | {n:,} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['cpu_ms']:.2f} |")
+    print(f"\nload average during the run: {os.getloadavg()[0]:.1f} (other work on the machine slows every figure but the last column)")
 
 
 if __name__ == "__main__":

@@ -92,3 +92,19 @@ def test_counts_are_cached_between_requests(client, archive, settings):
     with CaptureQueriesContext(connection) as second:
         client.get("/")
     assert len(second) <= 1  # only the recent additions; counts and corrections come from the cache
+
+
+def test_a_cached_article_shows_a_new_correction_at_once(client, archive, settings):
+    from morgue.web import fragments
+
+    settings.MORGUE_ARTICLE_CACHE_SECONDS = 300
+    fragments.forget()
+    article = Article.objects.order_by("pk").first()
+    client.get(f"/article/{article.pk}/")
+    with CaptureQueriesContext(connection) as again:
+        assert article.headline in client.get(f"/article/{article.pk}/").content.decode()
+    assert len(again) == 1  # the article's revision count; the rest is reused
+    append_revision(article, Revision.CORRECTION, {"headline": "A corrected headline"}, reason="r", public_note="Fixed the headline.")
+    html = client.get(f"/article/{article.pk}/").content.decode()
+    assert "A corrected headline" in html and "Fixed the headline." in html
+    fragments.forget()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from morgue.archive.models import Article
 from morgue.archive.store import OriginalsStore
 from morgue.home import originals_dir
-from morgue.web import jsonld, reading
+from morgue.web import fragments, jsonld, reading
 
 ARTICLE_FIELDS = ("pk", "headline", "byline", "dateline", "published", "modified", "section", "body", "notices",
                   "withdrawn", "revision_count", "original__sha256", "original__kind")
@@ -22,10 +24,28 @@ def gone(request, article_id: int):
 
 
 def article(request, pk: int):
-    """One article with its corrections box, JSON-LD, and neighbours in its section."""
-    item = get_object_or_404(Article.objects.select_related("original").only(*ARTICLE_FIELDS), pk=pk)
-    if item.withdrawn:
-        return gone(request, item.pk)
+    """One article with its corrections box, JSON-LD, and neighbours in its section.
+
+    The article's part of the page is rendered once per revision and reused
+    for a while (see fragments.py); the header, with its account links, is
+    rendered for each reader.
+    """
+    # A tuple, not a model instance: this is all a cached page needs from the database.
+    row = Article.objects.filter(pk=pk).values_list("withdrawn", "revision_count").first()
+    if row is None:
+        raise Http404("no such article")
+    withdrawn, revision_count = row
+    if withdrawn:
+        return gone(request, pk)
+    key = f"article:{pk}:{revision_count}:{request.get_host()}"
+    part = fragments.fragment(key, fragments.article_cache_seconds(), lambda: _article_part(request, pk))
+    # The header's account links need only the article's id and that it is not withdrawn.
+    return render(request, "web/article.html", {"article": {"pk": pk, "withdrawn": False}, "part": part})
+
+
+def _article_part(request, pk: int) -> dict:
+    """Render the article's own part of its page: its text, corrections, neighbours and JSON-LD."""
+    item = Article.objects.select_related("original").only(*ARTICLE_FIELDS).get(pk=pk)
     revisions = reading.revisions_of(item.pk)
     corrections = reading.published_corrections(revisions)
     older, newer = reading.neighbours(item)
@@ -35,10 +55,8 @@ def article(request, pk: int):
         byline=item.byline, section=item.section, published=item.published, modified=modified,
         corrections=corrections,
     )
-    return render(request, "web/article.html", {
-        "article": item, "corrections": corrections, "older": older, "newer": newer,
-        "jsonld": jsonld.jsonld_script(data),
-    })
+    body = render_to_string("web/_article.html", {"article": item, "corrections": corrections, "older": older, "newer": newer})
+    return {"title": item.headline, "jsonld": jsonld.jsonld_script(data), "body": mark_safe(body)}  # noqa: S308 - rendered by a template
 
 
 def history(request, pk: int):
