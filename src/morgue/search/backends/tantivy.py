@@ -150,7 +150,7 @@ class TantivyBackend(SearchBackend):
         key = (str(query), self._seen_meta)
         counted = self._facet_cache.get(key) if facets else None
         if facets and counted is None:
-            counted = _pool().submit(searcher.aggregate, q, _AGGREGATIONS)
+            counted = _pool().submit(lambda: _facets(searcher.aggregate(q, _AGGREGATIONS)["facet"]))
         # 2. The page of hits. Without a count, tantivy can skip blocks that
         #    cannot reach the top (block-WAND); the aggregation counts instead.
         if sort == "relevance":
@@ -169,7 +169,7 @@ class TantivyBackend(SearchBackend):
         if not facets:
             return found.count, hits, {}
         if isinstance(counted, Future):
-            counted = _facets(counted.result()["facet"])
+            counted = counted.result()
             if len(self._facet_cache) >= _FACET_CACHE:
                 self._facet_cache.pop(next(iter(self._facet_cache)))
             self._facet_cache[key] = counted
