@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from morgue.web import dates, reading
+from morgue.web.views.parts import shared_page
 
 
 def _crumbs(*, decade: int | None = None, year: int | None = None, month: int | None = None) -> list[tuple[str, str]]:
@@ -30,9 +31,10 @@ def section(request, name: str):
     count = dict(reading.section_counts()).get(name)
     if not count:
         raise Http404("no such section")
-    articles = reading.newest_first(reading.public().filter(section=name))
-    page = reading.CountedPaginator(articles, reading.PAGE_SIZE, count=count).get_page(request.GET.get("page"))
-    return render(request, "web/section.html", {"name": name, "page": page, "count": count})
+    paginator = reading.CountedPaginator(reading.newest_first(reading.public().filter(section=name)), reading.PAGE_SIZE, count=count)
+    number = paginator.get_page(request.GET.get("page")).number  # lazy: no query yet
+    return shared_page(request, "web/section.html", "web/_section.html", f"section:{name}:{number}",
+                       lambda: {"name": name, "count": count, "page": paginator.page(number)}, {"name": name})
 
 
 def sections(request):

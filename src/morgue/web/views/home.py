@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
-
 from morgue.web import reading
+from morgue.web.views.parts import shared_page
 
 
 def home(request):
     """The front page: the archive at a glance, sections, recent additions, the latest corrections."""
-    recent = list(reading.public().only(*reading.LIST_FIELDS).order_by("-created_at", "-pk")[:15])
-    return render(request, "web/home.html", {
+    return shared_page(request, "web/home.html", "web/_home.html", "home", lambda: {
         "size": reading.archive_size(),
         "sections": reading.section_counts(),
-        "recent": recent,
+        "recent": list(reading.public().only(*reading.LIST_FIELDS).order_by("-created_at", "-pk")[:15]),
         "corrections": reading.latest_corrections(8),
     })

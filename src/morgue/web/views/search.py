@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.shortcuts import render
@@ -10,8 +11,11 @@ from morgue.archive.searching import search_archive
 from morgue.search import QueryError
 from morgue.search.backends.base import MAX_WINDOW
 from morgue.web import querytext
+from morgue.web.views.parts import shared_page
 
 PER_PAGE = 20
+# Deep pages are capped where the index stops collecting (MAX_WINDOW results).
+LAST_PAGE = MAX_WINDOW // PER_PAGE
 SORTS = (("relevance", "Relevance"), ("date", "Newest first"), ("oldest", "Oldest first"))
 EXAMPLES = (
     ("harbour bridge", "both words"),
@@ -44,27 +48,32 @@ def search(request):
     sort = request.GET.get("sort", "relevance")
     if sort not in dict(SORTS):
         sort = "relevance"
-    # Deep pages are capped where the index stops collecting (MAX_WINDOW results).
-    last_allowed = MAX_WINDOW // PER_PAGE
-    page = min(_int(request.GET.get("page")), last_allowed)
+    page = min(_int(request.GET.get("page")), LAST_PAGE)
+    key = "search:" + hashlib.sha256(f"{sort}:{page}:{q}".encode()).hexdigest()
+    return shared_page(request, "web/search.html", "web/_search.html", key, lambda: results_context(q, sort, page), {"q": q})
+
+
+def results_context(q: str, sort: str, page: int) -> dict:
+    """Return what the results part of the search page shows for one query, sort and page."""
     context = {"q": q, "sort": sort, "sorts": [(key, label, _link(q, key)) for key, label in SORTS],
                "examples": EXAMPLES, "results": None, "error": ""}
-    if q:
-        try:
-            results = search_archive(q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, sort=sort, facets=True)
-        except QueryError as exc:
-            context["error"] = str(exc)
-        else:
-            last = max(1, min(last_allowed, -(-results.total // PER_PAGE)))
-            context.update(
-                results=results, page=page, last=last,
-                first_shown=(page - 1) * PER_PAGE + 1, last_shown=(page - 1) * PER_PAGE + len(results.hits),
-                pages=[(n, _link(q, sort, n) if n else "") for n in querytext.page_numbers(page, last)],
-                previous=_link(q, sort, page - 1) if page > 1 else "",
-                next=_link(q, sort, page + 1) if page < last else "",
-                facets=_facets(q, sort, results.facets),
-            )
-    return render(request, "web/search.html", context)
+    if not q:
+        return context
+    try:
+        results = search_archive(q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, sort=sort, facets=True)
+    except QueryError as exc:
+        context["error"] = str(exc)
+        return context
+    last = max(1, min(LAST_PAGE, -(-results.total // PER_PAGE)))
+    context.update(
+        results=results, page=page, last=last,
+        first_shown=(page - 1) * PER_PAGE + 1, last_shown=(page - 1) * PER_PAGE + len(results.hits),
+        pages=[(n, _link(q, sort, n) if n else "") for n in querytext.page_numbers(page, last)],
+        previous=_link(q, sort, page - 1) if page > 1 else "",
+        next=_link(q, sort, page + 1) if page < last else "",
+        facets=_facets(q, sort, results.facets),
+    )
+    return context
 
 
 def _facets(q: str, sort: str, facets: dict) -> list[tuple[str, list[tuple[str, int, str]]]]:

@@ -1,0 +1,25 @@
+"""Pages whose main part is the same for every reader: rendered once, reused for a few seconds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from morgue.web import fragments, reading
+
+
+def shared_page(request, page: str, part: str, key: str, context: Callable[[], dict], extra: dict | None = None):
+    """Render ``page`` around ``part``, whose context comes from ``context()`` at most every few seconds.
+
+    The part is rendered without the request, so nothing of one reader's
+    (account, CSRF token) can be kept and shown to another; the page around
+    it, with the header's account links, is rendered for each reader.
+    """
+    def build():
+        return mark_safe(render_to_string(part, context()))  # noqa: S308 - rendered by an escaping template
+
+    html = fragments.fragment(f"{key}:{request.get_host()}", reading.cache_seconds(), build)
+    return render(request, page, {"part": html, **(extra or {})})
