@@ -80,7 +80,10 @@ DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers (the site) go on while ingest writes; IMMEDIATE avoids
     # the "database is locked" upgrade deadlock between two writers.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (one per server thread): opening one and running
+    # the pragmas cost more than an article page's query.
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,

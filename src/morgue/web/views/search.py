@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from morgue.archive.searching import search_archive
 from morgue.search import QueryError
+from morgue.archive import searching
 from morgue.search.backends.base import MAX_WINDOW
 from morgue.web import querytext
 from morgue.web.views.parts import shared_page
@@ -49,7 +50,10 @@ def search(request):
     if sort not in dict(SORTS):
         sort = "relevance"
     page = min(_int(request.GET.get("page")), LAST_PAGE)
-    key = "search:" + hashlib.sha256(f"{sort}:{page}:{q}".encode()).hexdigest()
+    # The index's position is part of the key: a correction or withdrawal
+    # applied to the index shows at once, whatever the cache's lifetime.
+    position = searching.reader().position()
+    key = "search:" + hashlib.sha256(f"{position}:{sort}:{page}:{q}".encode()).hexdigest()
     return shared_page(request, "web/search.html", "web/_search.html", key, lambda: results_context(q, sort, page), {"q": q})
 
 
