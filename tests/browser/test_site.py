@@ -193,6 +193,10 @@ def _walk_through(site, page, shots):
     page.goto(site + "/desk/")
     assert "Defect queue" in page.inner_text("h1")
     shots(page, "desk-queue")
+    page.locator("main table a[href^='/desk/defect/']").first.click()
+    page.wait_for_url(re.compile(r"/desk/defect/\d+/"))
+    assert page.locator("mark#defect-span").count() == 1
+    shots(page, "desk-defect")
     page.goto(site + "/desk/dashboard/")
     assert page.locator("svg.chart").count() == 6
     shots(page, "desk-dashboard")

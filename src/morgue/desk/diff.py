@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from morgue.archive.models import REVISED_FIELDS
-
-# Words with the spaces after them, so a change keeps its spacing.
-_TOKENS = re.compile(r"\S+\s*|\s+")
+# Words, runs of punctuation and runs of space, each its own token: a word that gains
+# something after it ("station" -> "station (corrected)") shows only what was added.
+_TOKENS = re.compile(r"\w+|[^\w\s]+|\s+")
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,8 @@ def word_diff(old: str, new: str) -> SafeString:
 
 def revision_diff(old, new) -> list[FieldDiff]:
     """Return the fields that differ between two revisions, each with its word-level difference."""
+    from morgue.archive.models import REVISED_FIELDS
+
     diffs = []
     for field in REVISED_FIELDS:
         before, after = field_text(old, field), field_text(new, field)
