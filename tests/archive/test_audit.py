@@ -97,3 +97,12 @@ def test_url_date():
     assert url_date("https://x.example/2004/03/05/story.html") == date(2004, 3, 5)
     assert url_date("https://x.example/2004/03/story.html") is None
     assert url_date("https://x.example/2004/13/45/story.html") is None
+
+
+def test_a_dismissed_defect_is_not_raised_again(archive):
+    audit_archive()
+    defect = Defect.objects.filter(article=article_from("truncated.html"), kind="truncation").get()
+    Defect.objects.filter(pk=defect.pk).update(status="dismissed", resolution_note="the story really ends so")
+    audit_archive(rescan=True)
+    assert not Defect.objects.filter(article=defect.article, kind="truncation", status="open").exists()
+    assert Defect.objects.filter(article=defect.article, kind="truncation", status="dismissed").count() == 1

@@ -138,7 +138,10 @@ def _fix(article: Article, found: list, summary: AuditSummary) -> list | None:
 
 def _replace_open_defects(article: Article, found: list) -> None:
     Defect.objects.filter(article=article, status=Defect.OPEN).delete()
-    Defect.objects.bulk_create(_row(article, d, article.revision_count - 1) for d in found)
+    # An editor's dismissal stands: the same finding on the same text is not raised again.
+    dismissed = set(Defect.objects.filter(article=article, status=Defect.DISMISSED).values_list("kind", "field", "paragraph", "excerpt"))
+    rows = [_row(article, d, article.revision_count - 1) for d in found]
+    Defect.objects.bulk_create(r for r in rows if (r.kind, r.field, r.paragraph, r.excerpt) not in dismissed)
     Article.objects.filter(pk=article.pk).update(audited_revision=article.revision_count - 1)
 
 
