@@ -148,7 +148,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2, help="morgue serve --workers (1: waitress)")
-    parser.add_argument("--threads", type=int, default=4, help="morgue serve --threads (per worker)")
+    parser.add_argument("--threads", type=int, default=2, help="morgue serve --threads (per worker)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=15, help="per page type")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "morgue-bench-web")
