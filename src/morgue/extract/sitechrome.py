@@ -65,6 +65,7 @@ from morgue.extract.article import RemovedBlock
 from morgue.extract.body import normalise_space
 from morgue.extract.bylines import looks_like_byline
 from morgue.extract.dates import read_date_line
+from morgue.extract.htmlcore.clean import drop_element
 from morgue.read.document import RawDocument
 
 log = logging.getLogger(__name__)
@@ -531,7 +532,7 @@ def strip_site_chrome_html(tree: HtmlElement, profile: SiteProfile | None) -> li
         if len(text) > total / 2:
             continue
         if whole or not block.has_blocks:
-            _remove(block.element)
+            drop_element(block.element)
         else:
             _drop_own_text(block.element)
         removed.append(RemovedBlock(text, REASON))
@@ -555,19 +556,6 @@ def _attached(element: HtmlElement, body: HtmlElement) -> bool:
         if ancestor is body:
             return True
     return False
-
-
-def _remove(element: HtmlElement) -> None:
-    """Remove an element but keep its tail text where it was."""
-    parent = element.getparent()
-    tail = element.tail
-    if tail and tail.strip():
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
 
 
 def _drop_own_text(element: HtmlElement) -> None:

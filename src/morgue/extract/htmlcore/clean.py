@@ -116,7 +116,7 @@ def strip_chrome(tree: HtmlElement) -> list[RemovedBlock]:
             text = normalise_space(element.text_content())
             if text:
                 removed.append(RemovedBlock(text, reason))
-        _drop(element)
+        drop_element(element)
     return removed
 
 
@@ -194,7 +194,7 @@ def _prose_chars(paragraph: HtmlElement) -> int:
     return text - links if links * 2 < text else 0
 
 
-def _drop(element: HtmlElement) -> None:
+def drop_element(element: HtmlElement) -> None:
     """Remove an element but keep its tail text, which belongs to the parent."""
     parent = element.getparent()
     if parent is None:
