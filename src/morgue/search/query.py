@@ -117,7 +117,10 @@ def _word(raw: str, field_name: str | None) -> Term | Phrase | None:
     word = _ENGINE_SUFFIX.sub("", raw)
     word = _EDGE_PUNCT.sub("", word)
     prefix = word.endswith("*")
-    word = word.replace("*", " ").strip()
+    # Punctuation the * was guarding ("sort:*") goes too, so the term prints back as it parses.
+    # A colon inside a bare word ("*date:OR*" is not a field) separates words,
+    # so the term never prints back as a field filter.
+    word = _EDGE_PUNCT.sub("", word.replace("*", " ").replace(":", " ")).strip()
     if not word or not any(c.isalnum() for c in word):
         return None
     if " " in word:
