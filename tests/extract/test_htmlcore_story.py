@@ -72,3 +72,17 @@ def test_sidebar_and_footer_stay_out(bakery):
     text = _body(bakery)
     assert "Fete raises record sum" not in text
     assert "All rights reserved" not in text
+
+
+def test_marked_article_body_inside_a_box_named_for_its_rail_is_kept(extract):
+    # The story's column is marked itemprop=articleBody but sits in a layout
+    # named "page-rail-layout" (chrome words), beside teasers that hold more
+    # text than the story, and a box about the paper holds more prose than it;
+    # a hidden copy of the body for search engines stays out.
+    ferry = extract("core-stated-body-in-rail.html")
+    text = _body(ferry)
+    assert ferry.body[0].startswith("The island ferry will sail four times a day instead of six")
+    assert "recruiting deckhands and engineers" in text
+    assert "Teaser headline number" not in text
+    assert "metadata copy" not in text
+    assert "printed in Portsea since 1881" not in text

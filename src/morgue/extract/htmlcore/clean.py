@@ -80,6 +80,9 @@ _MIN_QUOTE_CHARS = 40
 # A box named for its photos ("gallery", "has-image") that holds this much
 # paragraph text is a recipe card or a fact box, not a caption.
 _MAX_CAPTION_CHARS = 400
+# An element marked as the article body with less text than this is a stub
+# (a teaser's or a player's markup), not the story.
+_MIN_STATED_CHARS = 200
 
 
 def strip_chrome(tree: HtmlElement) -> list[RemovedBlock]:
@@ -98,12 +101,15 @@ def strip_chrome(tree: HtmlElement) -> list[RemovedBlock]:
     page_chars = max(len(body.text_content()), 1)
     prose = {p: _prose_chars(p) for p in body.iter("p")}
     page_prose = sum(prose.values())
+    stated = _stated_body_line(body)
     doomed: list[tuple[HtmlElement, str]] = []
     walk = etree.iterwalk(body, events=("start",))
     for _, element in walk:
         reason = _chrome_reason(element)
         if reason is None or (reason != "invisible" and _holds_story(element, page_chars, prose, page_prose)):
             continue
+        if reason not in ("invisible", "hidden") and element in stated:
+            continue  # the story the page declares, inside a box named for its sidebar
         if reason in _QUOTE_HOLDERS and _frames_a_quote(element):
             continue
         if reason == "caption" and _long_text(element):
@@ -167,6 +173,21 @@ def _name_reason(names: str) -> str | None:
                 if found is not None and (rank is None or found < rank):
                     rank = found
     return None if rank is None else _CHROME_WORDS[rank][0]
+
+
+def _stated_body_line(body: HtmlElement) -> set[HtmlElement]:
+    """Return the element the page marks ``itemprop=articleBody`` (schema.org) and its ancestors, if it holds prose.
+
+    A publisher that marks its story's body says where the story is; a layout
+    class on it or around it ("rail-tall__body", "with-sidebar") does not
+    make it chrome.
+    """
+    line: set[HtmlElement] = set()
+    for marked in body.xpath(".//*[contains(translate(@itemprop, 'ABDOY', 'abdoy'), 'articlebody')]"):
+        if len(marked.text_content()) >= _MIN_STATED_CHARS:
+            line.add(marked)
+            line.update(marked.iterancestors())
+    return line
 
 
 def _holds_story(element: HtmlElement, page_chars: int, prose: dict, page_prose: int) -> bool:
