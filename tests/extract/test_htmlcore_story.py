@@ -86,3 +86,12 @@ def test_marked_article_body_inside_a_box_named_for_its_rail_is_kept(extract):
     assert "Teaser headline number" not in text
     assert "metadata copy" not in text
     assert "printed in Portsea since 1881" not in text
+
+
+def test_table_rows_named_for_what_they_list_are_kept(extract):
+    # A results table inside the story whose rows are classed "player": a
+    # class on a table row describes its data, not a video player.
+    marathon = extract("core-results-table.html")
+    assert "| 1 | Ana Ruiz | Harbour AC | 2:31:04 |" in marathon.body
+    assert "| 4 | Jo Rees | Fell Runners | 2:36:58 |" in marathon.body
+    assert marathon.body[-1].startswith("Organisers said 2,400 runners had finished")

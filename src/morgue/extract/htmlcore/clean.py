@@ -67,7 +67,9 @@ _NAME_CHUNKS = re.compile(r"[\s_]+")
 # a CMS: their reason is looked up once.
 _REASON_CACHE: dict[str, str | None] = {}
 _REASON_CACHE_SIZE = 20_000
-_STORY_TAGS = frozenset({"body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li"})
+# The story's own elements, whose classes describe style or data, not chrome:
+# a table row's class names what the row lists ("player", "video-title").
+_STORY_TAGS = frozenset({"body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "tr"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # A named-chrome element holding more than this share of the page's text is
 # the story's own wrapper with an unlucky name ("article-with-sidebar").
