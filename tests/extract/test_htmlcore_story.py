@@ -95,3 +95,14 @@ def test_table_rows_named_for_what_they_list_are_kept(extract):
     assert "| 1 | Ana Ruiz | Harbour AC | 2:31:04 |" in marathon.body
     assert "| 4 | Jo Rees | Fell Runners | 2:36:58 |" in marathon.body
     assert marathon.body[-1].startswith("Organisers said 2,400 runners had finished")
+
+
+def test_story_in_sections_of_the_same_shape_is_kept_whole(extract):
+    # The story is cut into sections, each wrapped four levels deep in the
+    # same markup (too deep for the vote or the climb to reach their common
+    # wrapper); a teaser box elsewhere stays out.
+    basin = extract("core-story-in-sections.html")
+    assert basin.body[0].startswith("The harbour commissioners voted on Monday")
+    assert basin.body[3].startswith("Not everyone welcomed the plan.")
+    assert basin.body[-1].startswith("Skippers at the meeting applauded the vote.")
+    assert "Lifeboat crew rescue two walkers" not in "\n".join(basin.body)

@@ -11,7 +11,10 @@ container, then its edges are settled in order:
    when it holds the winner or lies apart from it;
 3. siblings that score nearly as well (a story split by an ad slot), plain
    prose paragraphs, and a box of prose before the story (a standfirst)
-   join it.
+   join it;
+4. elsewhere on the page, boxes of prose with the winner's own tag and
+   class (a story cut into sections, each wrapped too deep for the vote to
+   reach their common wrapper) join it too.
 """
 
 from __future__ import annotations
@@ -32,12 +35,15 @@ _TAG_BONUS = {"div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0, "pre": 3.
               "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0, "form": -3.0, "body": -10.0}
 # A sibling joins the winner if it scores this share of the winner's score.
 _SIBLING_SHARE = 0.2
+# A sibling (or a section of the same shape) with more link text than this is a list of links.
+_MAX_SIBLING_LINKS = 0.25
 # A sibling before the winner joins it if this share of its text is prose
 # (a standfirst or lead in a box of its own). After the winner, such boxes
 # are more often an author's bio or a "follow us" note.
 _ALL_PROSE = 0.8
 # A wrapper above the winner takes over if it holds this much more prose
-# (a second part of the story, not an author's bio or a disclaimer).
+# (a second part of the story, not an author's bio or a disclaimer); a
+# section shaped like the winner joins it if it holds this share of its prose.
 _SPLIT_SHARE = 0.25
 # The element a page marks as its articleBody replaces the vote's choice if
 # it holds this much prose and at most this share of link text.
@@ -97,7 +103,31 @@ def choose_main(blocks: list[Block], *, stated_chars: int = 0) -> list[HtmlEleme
     stated = _stated_container(best, chars, links, prose)
     if stated is not None:
         return [stated]
-    return _with_siblings(best, scores, chars, links, prose)
+    chosen = _with_siblings(best, scores, chars, links, prose)
+    return chosen + _same_shape_chunks(best, chosen, chars, links, prose)
+
+
+def _same_shape_chunks(best: HtmlElement, chosen: list, chars: dict, links: dict, prose: dict) -> list[HtmlElement]:
+    """Return the other sections of a story cut into parts: elements with the tag and class of ``best``,
+    outside what is chosen, that are prose with few links and hold a real share of the story (not a key-points
+    box or a pull quote styled like it).
+    """
+    names = best.get("class")
+    if not names or not names.strip():
+        return []
+    inside = set(chosen)
+    chunks = []
+    for element in chars:
+        if element is best or element.tag != best.tag or element.get("class") != names or element in inside:
+            continue
+        text, share = chars[element], prose.get(element, 0)
+        if (links.get(element, 0) > _MAX_SIBLING_LINKS * text or share < _ALL_PROSE * text
+                or share < _SPLIT_SHARE * prose[best]):
+            continue
+        if any(a in inside for a in element.iterancestors()):
+            continue
+        chunks.append(element)
+    return chunks
 
 
 def _stated_container(best: HtmlElement, chars: dict, links: dict, prose: dict) -> HtmlElement | None:
@@ -169,9 +199,9 @@ def _with_siblings(best: HtmlElement, scores: dict, chars: dict, links: dict, pr
         if not isinstance(sibling.tag, str) or sibling not in chars:
             continue
         density = links.get(sibling, 0) / max(chars[sibling], 1)
-        if scores.get(sibling, 0.0) >= threshold and density < 0.25:
+        if scores.get(sibling, 0.0) >= threshold and density < _MAX_SIBLING_LINKS:
             chosen.append(sibling)
-        elif chars[sibling] > 80 and density < 0.25 and (
+        elif chars[sibling] > 80 and density < _MAX_SIBLING_LINKS and (
                 sibling.tag == "p" or (before and prose[sibling] >= _ALL_PROSE * chars[sibling])):
             chosen.append(sibling)
     return chosen
