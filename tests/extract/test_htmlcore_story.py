@@ -106,3 +106,12 @@ def test_story_in_sections_of_the_same_shape_is_kept_whole(extract):
     assert basin.body[3].startswith("Not everyone welcomed the plan.")
     assert basin.body[-1].startswith("Skippers at the meeting applauded the vote.")
     assert "Lifeboat crew rescue two walkers" not in "\n".join(basin.body)
+
+
+def test_links_to_the_next_and_previous_story_are_navigation(extract):
+    # A "next-prev" box after the story: each neighbour's headline as a link
+    # and its standfirst as a plain paragraph.
+    bus = extract("core-next-prev-teasers.html")
+    assert bus.body[-1].startswith("The council will pay for the first two years")
+    assert "Commissioners vote to clear silt" not in "\n".join(bus.body)
+    assert any(r.reason == "navigation" and "Ferry timetable cut" in r.text for r in bus.removed)

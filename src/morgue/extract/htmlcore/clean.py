@@ -48,6 +48,7 @@ _CHROME_WORDS = [
         ("comments", "comments?|comment-section|discussion|disqus|replies|respond"),
         ("advertisement", "ads?|advert|adverts|advertisement|adslot|ad-slot|ad-container|dfp|gpt|sponsored|sponsor"),
         ("navigation", "nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|skip-link|skip|site-header"
+                       "|next-prev|prev-next|next-previous|previous-next|post-navigation|next-post|prev-post|previous-post"
                        "|masthead|site-footer|footer|sidebar|rail|right-rail|widget|tags|tag-list|taglist|topics"),
         ("byline", "byline|author-info|author-bio|authorbio|bio|contributor|article-meta|meta-info|dateline-info"),
         ("hidden", "hidden|hide|sr-only|visually-hidden|screen-reader-text|visuallyhidden|offscreen|modal|popup"
