@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The archive website under load: article, section, search and home pages, served as a user would serve them.
 
-Usage: .venv/bin/python bench/web.py [--articles 5000] [--workers 2] [--threads 4] [--connections 32]
-                                     [--seconds 15] [--work DIR] [--port 8765]
+Usage: .venv/bin/python bench/web.py [--articles 5000] [--workers 2] [--threads 2] [--connections 32]
+                                     [--seconds 15] [--passes 2] [--pages article,...] [--work DIR] [--port 8765]
 
 1. Builds (or reuses) a demo archive of N articles with `morgue demo` in
    --work, and publishes a few corrections so article pages show the box.
@@ -11,6 +11,10 @@ Usage: .venv/bin/python bench/web.py [--articles 5000] [--workers 2] [--threads 
 3. For each page type drives it with wrk (C connections, a fixed time each)
    through a Lua script that cycles over many different URLs of that type:
    random articles, sections and their first pages, a mix of searches.
+   Each page type is driven twice by default (--passes): the first pass
+   renders each page for the first time (a cold cache, as after a restart
+   or for a crawler walking the archive), the second finds them in the
+   shared cache, as readers of a running site mostly do.
 4. Prints requests/s, p50 and p99 latency, errors (non-2xx answers,
    socket errors and timeouts) and the server's CPU time per request (all
    its processes, from /proc) per page type, as a Markdown table.
@@ -155,6 +159,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--pages", default="article,section,search,home", help="page types to drive, comma-separated")
+    parser.add_argument("--passes", type=int, default=2,
+                        help="drive each page type this many times in a row: the first pass renders every page "
+                             "for the first time, the next find them in the shared cache, as a running site does")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench/web.py needs wrk, the HTTP load generator: `sudo apt-get install wrk` (Debian/Ubuntu) "
@@ -165,21 +172,25 @@ def main() -> None:
     build_archive(home, args.articles)
     urls = page_urls(home, random.Random(args.seed))
 
+    # Every run starts with nothing rendered: the shared page cache lives in the home and outlives servers.
+    shutil.rmtree(home / "cache", ignore_errors=True)
     server = subprocess.Popen([*MORGUE, "--home", str(home), "serve", "--port", str(args.port),
                                "--workers", str(args.workers), "--threads", str(args.threads)],
                               stdout=subprocess.DEVNULL, start_new_session=True)
     try:
         wait_until_up(args.port, server)
-        for path in {p for paths in urls.values() for p in paths[:3]}:  # warm each worker's caches a little
+        for path in {p for paths in urls.values() for p in paths[:3]}:  # load each worker's code and templates
             urllib.request.urlopen(f"http://127.0.0.1:{args.port}{path}", timeout=10).read()
         rows = []
         for kind in args.pages.split(","):
-            print(f"driving {kind} pages ({len(urls[kind])} URLs) for {args.seconds} s …", file=sys.stderr)
-            cpu = server_cpu_seconds(server.pid)
-            result = run_wrk(args.port, urls[kind], args.connections, args.seconds, args.work)
-            # CPU per request does not depend on what else the machine is running.
-            result["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
-            rows.append((kind, len(urls[kind]), result))
+            for visit in range(1, args.passes + 1):
+                label = kind if args.passes == 1 else f"{kind}, {'first pass (nothing cached)' if visit == 1 else f'pass {visit}'}"
+                print(f"driving {label} ({len(urls[kind])} URLs) for {args.seconds} s …", file=sys.stderr)
+                cpu = server_cpu_seconds(server.pid)
+                result = run_wrk(args.port, urls[kind], args.connections, args.seconds, args.work)
+                # CPU per request does not depend on what else the machine is running.
+                result["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
+                rows.append((label, len(urls[kind]), result))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

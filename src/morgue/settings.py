@@ -8,7 +8,8 @@ Everything a deployment changes comes from the environment:
 - ``MORGUE_SECRET_KEY``, ``MORGUE_DEBUG``, ``MORGUE_ALLOWED_HOSTS``;
 - ``MORGUE_HTTPS``, ``MORGUE_PROXY_SSL_HEADER``: secure cookies and HSTS when served over HTTPS;
 - ``MORGUE_EMAIL_URL`` or ``MORGUE_SMTP_*``, ``MORGUE_EMAIL_FROM``: password-reset mail (console by default);
-- ``MORGUE_SIGNIN_MAX_FAILURES``, ``MORGUE_SIGNIN_MAX_FAILURES_PER_IP``: sign-in rate limits.
+- ``MORGUE_SIGNIN_MAX_FAILURES``, ``MORGUE_SIGNIN_MAX_FAILURES_PER_IP``: sign-in rate limits;
+- ``MORGUE_CACHE_URL``: the cache the site's processes share (default: files in the home; see morgue.web.cache).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from morgue.accounts.mail import email_settings
 from morgue.home import archive_home, secret_key
+from morgue.web.cache import cache_settings
 
 HOME: Path = archive_home()
 
@@ -98,6 +100,9 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
+
+# Rendered page parts and counts, shared by every server process (morgue.web.cache).
+CACHES = cache_settings(os.environ.get("MORGUE_CACHE_URL", ""), HOME)
 
 
 # Accounts. Argon2 first: new passwords are hashed with it (argon2-cffi), and

@@ -27,20 +27,25 @@ def article(request, pk: int):
     """One article with its corrections box, JSON-LD, and neighbours in its section.
 
     The article's part of the page is rendered once per revision and reused
-    for a while (see fragments.py); the header, with its account links, is
-    rendered for each reader.
+    for a while by every server process (see fragments.py); the header, with
+    its account links, is rendered for each signed-in reader, and readers
+    without an account share the whole page.
     """
-    # A tuple, not a model instance: this is all a cached page needs from the database.
-    row = Article.objects.filter(pk=pk).values_list("withdrawn", "revision_count").first()
+    row = reading.article_state(pk)
     if row is None:
         raise Http404("no such article")
     withdrawn, revision_count = row
     if withdrawn:
         return gone(request, pk)
-    key = f"article:{pk}:{revision_count}:{request.get_host()}"
-    part = fragments.fragment(key, fragments.article_cache_seconds(), lambda: _article_part(request, pk))
-    # The header's account links need only the article's id and that it is not withdrawn.
-    return render(request, "web/article.html", {"article": {"pk": pk, "withdrawn": False}, "part": part})
+    seconds = fragments.article_cache_seconds()
+
+    def respond():
+        key = f"article:{pk}:{revision_count}:{request.get_host()}"
+        part = fragments.fragment(key, seconds, lambda: _article_part(request, pk))
+        # The header's account links need only the article's id and that it is not withdrawn.
+        return render(request, "web/article.html", {"article": {"pk": pk, "withdrawn": False}, "part": part})
+
+    return fragments.whole_page(request, f"revisions:{revision_count}", seconds, respond)
 
 
 def _article_part(request, pk: int) -> dict:

@@ -16,10 +16,14 @@ def shared_page(request, page: str, part: str, key: str, context: Callable[[], d
 
     The part is rendered without the request, so nothing of one reader's
     (account, CSRF token) can be kept and shown to another; the page around
-    it, with the header's account links, is rendered for each reader.
+    it, with the header's account links, is rendered for each signed-in
+    reader; readers without an account share the whole page.
     """
     def build():
         return mark_safe(render_to_string(part, context()))  # noqa: S308 - rendered by an escaping template
 
-    html = fragments.fragment(f"{key}:{request.get_host()}", reading.cache_seconds(), build)
-    return render(request, page, {"part": html, **(extra or {})})
+    def respond():
+        html = fragments.fragment(f"{key}:{request.get_host()}", reading.cache_seconds(), build)
+        return render(request, page, {"part": html, **(extra or {})})
+
+    return fragments.whole_page(request, key, reading.cache_seconds(), respond)

@@ -1,0 +1,140 @@
+"""Pages shared between readers without an account, kept in the cache every server process sees."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from morgue.archive.models import Article, Revision
+from morgue.archive.revisions import append_revision
+from morgue.web import fragments
+from morgue.web.cache import ArchiveDiskCache, cache_settings
+
+pytestmark = [pytest.mark.django_db, pytest.mark.db_backends]
+
+
+@pytest.fixture
+def caching(settings, archive):
+    settings.MORGUE_ARTICLE_CACHE_SECONDS = 300
+    settings.MORGUE_PAGE_CACHE_SECONDS = 300
+    fragments.forget()
+    yield
+    fragments.forget()
+
+
+def first_article():
+    return Article.objects.order_by("pk").first()
+
+
+def test_a_reader_without_cookies_gets_the_shared_page_for_one_query(client, caching):
+    article = first_article()
+    url = f"/article/{article.pk}/"
+    made = client.get(url).content
+    with CaptureQueriesContext(connection) as again:
+        kept = client.get(url)
+    assert kept.status_code == 200 and kept.content == made and kept["Content-Type"].startswith("text/html")
+    assert len(again) == 1  # the article's state; the page itself comes from the cache
+
+
+def test_a_correction_withdrawal_and_restore_show_at_once_to_readers_without_cookies(client, caching):
+    article = first_article()
+    url = f"/article/{article.pk}/"
+    client.get(url)
+    append_revision(article, Revision.CORRECTION, {"headline": "A corrected headline"}, reason="r", public_note="Fixed it.")
+    html = client.get(url).content.decode()
+    assert "A corrected headline" in html and "Fixed it." in html
+    article.refresh_from_db()
+    append_revision(article, Revision.WITHDRAWAL, {"withdrawn": True}, reason="legal", public_note="Withdrawn.")
+    assert client.get(url).status_code == 410
+
+
+def test_a_signed_in_reader_never_gets_the_shared_page_and_never_leaves_theirs(client, caching):
+    article = first_article()
+    url = f"/article/{article.pk}/"
+    anonymous = client.get(url).content.decode()
+    assert "Sign in" in anonymous
+    reader = get_user_model().objects.create_user("ruth", password="a long passphrase")
+    client.force_login(reader)
+    theirs = client.get(url).content.decode()
+    assert "ruth" in theirs and "Bookmark this article" in theirs and "csrfmiddlewaretoken" in theirs
+    client.logout()
+    client.cookies.clear()
+    after = client.get(url).content.decode()
+    assert "ruth" not in after and "csrfmiddlewaretoken" not in after and after == anonymous
+
+
+def test_a_reader_with_a_message_waiting_gets_a_page_of_their_own(client, caching):
+    client.get("/")
+    client.cookies["messages"] = "a message for this reader only"
+    assert not fragments.is_anyones(client.get("/").wsgi_request)
+    client.cookies.clear()
+    client.cookies["csrftoken"] = "x" * 32
+    assert fragments.is_anyones(client.get("/").wsgi_request)
+
+
+def test_a_page_that_renders_a_csrf_token_is_never_shared(rf, caching):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    request = rf.get("/somewhere/")
+    calls = []
+
+    def respond():
+        calls.append(1)
+        return HttpResponse(f"<form>{get_token(request)}</form>")
+
+    fragments.whole_page(request, "k", 300, respond)
+    fragments.whole_page(rf.get("/somewhere/"), "k", 300, respond)
+    assert len(calls) == 2
+
+
+def test_home_section_and_search_pages_are_shared_too(client, caching):
+    for url in ("/", "/section/News/", "/search/?q=council"):
+        made = client.get(url).content
+        with CaptureQueriesContext(connection) as again:
+            assert client.get(url).content == made
+        assert len(again) <= 1, url  # at most a count that names the page (a section's size)
+
+
+def test_another_process_sees_what_this_one_cached(caching, settings):
+    if settings.CACHES["default"]["BACKEND"] != "morgue.web.cache.ArchiveDiskCache":
+        pytest.skip("MORGUE_CACHE_URL names another cache")
+    cache.set(fragments.cache_key("shared"), "from the test process", 60)
+    code = ("import sys\nfrom morgue.django_setup import setup\nsetup(sys.argv[1], migrate=False)\n"
+            "from django.core.cache import cache\nfrom django.conf import settings\nsettings.HOME = sys.argv[2]\n"
+            "from morgue.web import fragments\nprint(cache.get(fragments.cache_key('shared')))\n")
+    run_home = Path(settings.CACHES["default"]["LOCATION"]).parent  # the home the cache was configured in
+    out = subprocess.run([sys.executable, "-c", code, str(run_home), str(settings.HOME)],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "from the test process"
+
+
+def test_cache_settings_from_the_url(tmp_path):
+    assert cache_settings("", tmp_path)["default"]["LOCATION"] == str(tmp_path / "cache")
+    assert cache_settings("", tmp_path)["default"]["BACKEND"].endswith("ArchiveDiskCache")
+    assert cache_settings("redis://cache:6379/1", tmp_path)["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache:6379/1"}
+    assert cache_settings("memcached://cache:11211", tmp_path)["default"]["LOCATION"] == "cache:11211"
+    assert cache_settings("none", tmp_path)["default"]["BACKEND"].endswith("DummyCache")
+    with pytest.raises(ImproperlyConfigured, match="MORGUE_CACHE_URL"):
+        cache_settings("mysql://nope", tmp_path)
+
+
+def test_keys_are_safe_for_every_backend_and_apart_per_archive(settings):
+    key = fragments.cache_key("section:Arts & Culture:1:a very long name " * 20)
+    assert len(key) < 250 and " " not in key
+    settings.HOME = "/another/archive"
+    assert fragments.cache_key("home") != key and fragments.cache_key("home") != fragments.cache_key("home2")
+
+
+def test_the_disk_cache_keeps_working_after_django_closes_it(tmp_path):
+    backend = ArchiveDiskCache(str(tmp_path / "c"), {})
+    backend.set("k", "v", 60)
+    backend.close()
+    assert backend.get("k") == "v"
