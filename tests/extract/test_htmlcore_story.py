@@ -115,3 +115,17 @@ def test_links_to_the_next_and_previous_story_are_navigation(extract):
     assert bus.body[-1].startswith("The council will pay for the first two years")
     assert "Commissioners vote to clear silt" not in "\n".join(bus.body)
     assert any(r.reason == "navigation" and "Ferry timetable cut" in r.text for r in bus.removed)
+
+
+def test_teaser_cards_between_paragraphs_are_related_links(extract):
+    # Cards promoting other stories (a section link, a linked headline and a
+    # line about it, in boxes of one class) sit between the paragraphs.
+    mill = extract("core-teaser-cards.html")
+    assert len(mill.body) == 4
+    assert mill.body[0].startswith("The county's last paper mill will close in the spring")
+    assert mill.body[3].startswith("The council's leader said the closure was a blow")
+    text = _body(mill)
+    for teaser in ("Brewery to double its staff", "The Fenbridge brewery will take on forty",
+                   "A quarter of the shops on the high street"):
+        assert teaser not in text
+    assert any(r.reason == "related links" and r.text.startswith("A quarter of the shops") for r in mill.removed)

@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from morgue.extract.article import RemovedBlock
 from morgue.extract.htmlcore.blocks import HEADINGS, Block
 from morgue.extract.htmlcore.score import is_prose
+from morgue.extract.htmlcore.teasers import teaser_cards
 
 # A block mostly made of links inside the story is a "read more" or a list of
 # teasers, unless it is quoted.
@@ -41,9 +42,13 @@ def assemble_body(blocks: list[Block], main: list[HtmlElement], removed: list[Re
         return core
     # Every element inside the story, gathered once (in C) rather than an ancestor walk per block.
     within = {element for container in main for element in container.iter()}
+    teasers = teaser_cards(blocks, within)
     for block in blocks:
         if block.element not in within:
             core.removed.append(RemovedBlock(block.text, "outside the story"))
+            continue
+        if block.element in teasers:
+            core.removed.append(RemovedBlock(block.text, "related links"))
             continue
         reason = _drop_reason(block)
         if reason:
