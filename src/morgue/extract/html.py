@@ -81,7 +81,7 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
 
     # 5. Body: morgue's core, or trafilatura where the core finds too little.
     try:
-        core = find_article_body(tree, stated_body=meta.article_body)
+        core = find_article_body(tree, stated_body=meta.article_body, marks_body=meta.marks_body)
     except RecursionError as e:
         raise ExtractionError("bad-html", f"The page is nested too deeply to read: {e!r}") from e
     lines, core_removed = core.paragraphs, core.removed

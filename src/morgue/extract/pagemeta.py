@@ -57,6 +57,7 @@ class PageMeta:
     urls: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     article_body: str = ""  # JSON-LD articleBody: a hint to the story's length, not its text
+    marks_body: bool = False  # an element of the page carries microdata itemprop=articleBody
 
 
 def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageMeta:
@@ -233,6 +234,8 @@ def _read_microdata(tree: HtmlElement, meta: PageMeta) -> None:
     """Add microdata headline and dates outside <meta>/<time> to ``meta``; ``content`` wins over the text."""
     for element in tree.xpath("//*[@itemprop][not(self::meta)][not(self::time)]"):
         prop = element.get("itemprop", "").strip().lower()
+        if "articlebody" in prop:
+            meta.marks_body = True
         if prop not in _MICRODATA or _in_chrome(element):
             continue
         value = element.get("content") or element.get("datetime") or normalise_space(element.text_content())

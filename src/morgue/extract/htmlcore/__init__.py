@@ -17,15 +17,17 @@ from morgue.extract.htmlcore.score import choose_main
 __all__ = ["CoreBody", "find_article_body", "parse_html"]
 
 
-def find_article_body(tree: HtmlElement, *, stated_body: str = "") -> CoreBody:
+def find_article_body(tree: HtmlElement, *, stated_body: str = "", marks_body: bool = True) -> CoreBody:
     """Return the story's paragraphs in a parsed page and every block left out, with why.
 
     ``stated_body`` is the articleBody the page's JSON-LD gives, if any: a
-    hint to how long the story is, never used as the text itself. The tree
-    is changed in place (chrome is removed from it).
+    hint to how long the story is, never used as the text itself.
+    ``marks_body`` is False when the page is known to mark no element
+    ``itemprop=articleBody``, which spares the chrome step looking for one.
+    The tree is changed in place (chrome is removed from it).
     """
     # 1. Chrome that markup names (scripts, menus, share bars, consent boxes, ...).
-    removed = strip_chrome(tree)
+    removed = strip_chrome(tree, marks_body=marks_body)
     # 2. The page as a flat run of paragraph-sized blocks.
     blocks = page_blocks(tree)
     # 3. The container that holds the most prose and the least clutter.

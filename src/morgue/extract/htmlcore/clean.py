@@ -86,10 +86,17 @@ _MAX_CAPTION_CHARS = 400
 # An element marked as the article body with less text than this is a stub
 # (a teaser's or a player's markup), not the story.
 _MIN_STATED_CHARS = 200
+# As schema.org spells it or all in lower case, alone or among other properties (searched in C).
+_STATED_BODIES = etree.XPath(
+    "descendant-or-self::*[contains(@itemprop, 'rticleBody') or contains(@itemprop, 'rticlebody')]")
 
 
-def strip_chrome(tree: HtmlElement) -> list[RemovedBlock]:
-    """Remove chrome elements from ``tree`` in place; return what they held, with why."""
+def strip_chrome(tree: HtmlElement, *, marks_body: bool = True) -> list[RemovedBlock]:
+    """Remove chrome elements from ``tree`` in place; return what they held, with why.
+
+    ``marks_body`` False says no element is marked ``itemprop=articleBody``
+    (the page metadata reader saw none), so none is looked for.
+    """
     body = tree.find("body")
     if body is None:
         return []
@@ -104,14 +111,13 @@ def strip_chrome(tree: HtmlElement) -> list[RemovedBlock]:
     page_chars = max(len(body.text_content()), 1)
     prose = {p: _prose_chars(p) for p in body.iter("p")}
     page_prose = sum(prose.values())
-    stated = _stated_body_line(body)
     doomed: list[tuple[HtmlElement, str]] = []
     walk = etree.iterwalk(body, events=("start",))
     for _, element in walk:
         reason = _chrome_reason(element)
         if reason is None or (reason != "invisible" and _holds_story(element, page_chars, prose, page_prose)):
             continue
-        if reason not in ("invisible", "hidden") and element in stated:
+        if marks_body and reason not in ("invisible", "hidden") and _holds_stated_body(element):
             continue  # the story the page declares, inside a box named for its sidebar
         if reason in _QUOTE_HOLDERS and _frames_a_quote(element):
             continue
@@ -178,19 +184,15 @@ def _name_reason(names: str) -> str | None:
     return None if rank is None else _CHROME_WORDS[rank][0]
 
 
-def _stated_body_line(body: HtmlElement) -> set[HtmlElement]:
-    """Return the element the page marks ``itemprop=articleBody`` (schema.org) and its ancestors, if it holds prose.
+def _holds_stated_body(element: HtmlElement) -> bool:
+    """Return True if the element is or holds the prose the page marks ``itemprop=articleBody`` (schema.org).
 
     A publisher that marks its story's body says where the story is; a layout
     class on it or around it ("rail-tall__body", "with-sidebar") does not
-    make it chrome.
+    make it chrome. Asked only of elements about to be removed, whose
+    subtrees do not overlap: together at most one pass over the page.
     """
-    line: set[HtmlElement] = set()
-    for marked in body.xpath(".//*[contains(translate(@itemprop, 'ABDOY', 'abdoy'), 'articlebody')]"):
-        if len(marked.text_content()) >= _MIN_STATED_CHARS:
-            line.add(marked)
-            line.update(marked.iterancestors())
-    return line
+    return any(len(marked.text_content()) >= _MIN_STATED_CHARS for marked in _STATED_BODIES(element))
 
 
 def _holds_story(element: HtmlElement, page_chars: int, prose: dict, page_prose: int) -> bool:
