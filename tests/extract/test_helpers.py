@@ -135,6 +135,10 @@ def test_date_lines():
     assert read_date_line("Updated: Tuesday, March 3, 1987 5:00 pm EST") == ("modified", date(1987, 3, 3))
     assert read_date_line("1987-03-03") == ("published", date(1987, 3, 3))
     assert read_date_line("The mill was sold on 3 March 1987 to a developer.") is None
+    # Any zone in capitals, and a second clock time in brackets.
+    assert read_date_line("Tuesday, March 3, 1987, 04:05 pm PT (07:05 pm ET)") == ("published", date(1987, 3, 3))
+    assert read_date_line("March 3, 1987 - 11:28 AMT") == ("published", date(1987, 3, 3))
+    assert read_date_line("The MTA voted on March 3, 1987") is None
 
 
 def test_latest_plausible_allows_for_time_zones_but_not_more():

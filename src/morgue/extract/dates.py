@@ -167,7 +167,9 @@ _DATE_LINE_FILLER = re.compile(
     r"\b(?:first |last |originally )?(?:published|posted|updated|modified|filed|printed|dated?|issued?|edition"
     r"|on|at|in|of|the|gmt|bst|utc|est|edt|cst|cdt|pst|pdt|cet|cest|am|pm|a\.m\.|p\.m\.|noon|midnight"
     r"|mon|tue|tues|wed|thu|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|today|yesterday|local time)\b|\d{1,2}[:.]\d{2}|[\s\d:,.|/\-–—()+]",
+    r"|today|yesterday|local time)\b|\d{1,2}[:.]\d{2}|[\s\d:,.|/\-–—()+]"
+    # Any time zone's abbreviation in capitals ("PT", "ET", "AMT", "IST").
+    r"|(?-i:\b[A-Z]{2,4}\b)",
     re.I,
 )
 _MODIFIED_LEAD = re.compile(r"^\W*(?:last )?(?:updated|modified|revised)\b", re.I)
