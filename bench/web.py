@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The archive website under load: article, section, search and home pages, served as a user would serve them.
 
-Usage: .venv/bin/python bench/web.py [--articles 5000] [--workers 2] [--threads 2] [--connections 32]
+Usage: .venv/bin/python bench/web.py [--articles 5000] [--workers 3] [--threads 1] [--connections 32]
                                      [--seconds 15] [--passes 2] [--pages article,...] [--work DIR] [--port 8765]
 
 1. Builds (or reuses) a demo archive of N articles with `morgue demo` in
@@ -151,8 +151,8 @@ def server_cpu_seconds(pid: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--workers", type=int, default=2, help="morgue serve --workers (1: waitress)")
-    parser.add_argument("--threads", type=int, default=2, help="morgue serve --threads (per worker)")
+    parser.add_argument("--workers", type=int, default=3, help="morgue serve --workers (1: waitress)")
+    parser.add_argument("--threads", type=int, default=1, help="morgue serve --threads (per worker; 1: gunicorn sync workers)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=15, help="per page type")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "morgue-bench-web")

@@ -438,9 +438,12 @@ def user_list(ctx):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads of the WSGI server (per process).")
+@click.option("--threads", type=click.IntRange(min=1),
+              help="Threads per process (default: 8 with one process; 1 with --workers, each process answering "
+                   "one request at a time, which spreads the load best).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Processes; above 1 the site runs on gunicorn (one per core is a good start).")
+              help="Processes; above 1 the site runs on gunicorn (one or two per core; put nginx in front "
+                   "for clients on the internet).")
 @click.pass_context
 def serve(ctx, host, port, threads, workers):
     """Serve the archive website (production WSGI server: waitress, or gunicorn with --workers). Ctrl-C stops it."""
@@ -456,13 +459,13 @@ def serve(ctx, host, port, threads, workers):
     if workers > 1:
         from morgue.web.serving import serve_with_workers
 
-        serve_with_workers(home, host, port, workers, threads)
+        serve_with_workers(home, host, port, workers, threads or 1)
         return
     import waitress
     from morgue.wsgi import application
 
     IndexFeeder().start()  # corrections reach search within a second
-    waitress.serve(application, host=host, port=port, threads=threads, ident="morgue")
+    waitress.serve(application, host=host, port=port, threads=threads or 8, ident="morgue")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,18 @@
 A key must name everything the part depends on (an article's revision
 count, say), so the age limit only bounds what no key can name (a new
 neighbour in a section, a new article in a count).
+
+New parts are written to the cache by a background thread (``CacheWriter``):
+the disk cache sometimes takes tens of milliseconds to write (SQLite
+checkpoints its log to disk), and a reader should not wait for that.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -16,6 +23,64 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class CacheWriter:
+    """Writes values to the shared cache from one background thread per process; readers see them at once.
+
+    At most ``limit`` values wait; past that a new one is not kept (it is
+    rendered again next time), so a stalled cache never grows memory.
+    """
+
+    def __init__(self, limit: int = 1000):
+        self.limit = limit
+        self._waiting: dict[str, tuple[object, int]] = {}
+        self._changed = threading.Condition()
+        self._pid: int | None = None
+
+    def put(self, name: str, value: object, seconds: int) -> None:
+        """Keep ``value`` under ``name`` for ``seconds``, soon; ``get`` in this process sees it at once."""
+        with self._changed:
+            if self._pid != os.getpid():  # first use, or a forked server worker: start this process's thread
+                self._waiting.clear()
+                self._pid = os.getpid()
+                threading.Thread(target=self._write_forever, name="morgue-cache-writer", daemon=True).start()
+            if len(self._waiting) < self.limit or name in self._waiting:
+                self._waiting[name] = (value, seconds)
+                self._changed.notify()
+
+    def get(self, name: str) -> object | None:
+        """Return the value waiting to be written under ``name``, if any."""
+        with self._changed:
+            waiting = self._waiting.get(name)
+        return waiting[0] if waiting else None
+
+    def settle(self) -> None:
+        """Wait until every waiting value is written (tests, and before a process exits)."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._waiting or self._pid != os.getpid(), timeout=30)
+
+    def forget(self) -> None:
+        with self._changed:
+            self._waiting.clear()
+
+    def _write_forever(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._waiting)
+                name, (value, seconds) = next(iter(self._waiting.items()))
+            try:
+                cache.set(name, value, seconds)
+            except Exception:  # a cache that fails costs a render, never a page
+                log.exception("could not write %s to the page cache", name)
+            with self._changed:
+                if self._waiting.get(name, (None,))[0] is value:
+                    del self._waiting[name]
+                self._changed.notify_all()
+
+
+writer = CacheWriter()
 
 
 def article_cache_seconds() -> int:
@@ -32,19 +97,33 @@ def cache_key(key: str) -> str:
     return f"morgue:{digest}"
 
 
-def fragment(key: str, seconds: int, render: Callable[[], T]) -> T:
-    """Return the part cached under ``key`` if younger than ``seconds``, else ``render()`` it and keep it.
+def fragment(key: str, seconds: int, render: Callable[[], T], *, keep: bool = True) -> T:
+    """Return the part cached under ``key`` if younger than ``seconds``, else ``render()`` it (and keep it if ``keep``).
 
     ``render()`` must not return None (None is how the cache says it has nothing).
+    A part made for a page that is itself kept whole need not be kept too (``keep=False``).
     """
     if seconds <= 0:
         return render()
     name = cache_key(key)
-    value = cache.get(name)
+    value = _kept(name)
     if value is None:
         value = render()
-        cache.set(name, value, seconds)
+        if keep:
+            writer.put(name, value, seconds)
     return value
+
+
+def _kept(name: str):
+    """Return what the cache (or this process's writer, not yet done) holds under ``name``; None if it fails."""
+    waiting = writer.get(name)
+    if waiting is not None:
+        return waiting
+    try:
+        return cache.get(name)
+    except Exception:  # a cache server down or a damaged cache file costs a render, never a page
+        log.exception("could not read %s from the page cache", name)
+        return None
 
 
 def is_anyones(request: HttpRequest) -> bool:
@@ -68,17 +147,18 @@ def whole_page(request: HttpRequest, key: str, seconds: int, respond: Callable[[
     if seconds <= 0 or not is_anyones(request):
         return respond()
     name = cache_key(f"page:{request.get_host()}:{request.get_full_path()}:{key}")
-    kept = cache.get(name)
+    kept = _kept(name)
     if kept is not None:
         content, content_type = kept
         return HttpResponse(content, content_type=content_type)
     response = respond()
     if (response.status_code == 200 and not response.streaming and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")):
-        cache.set(name, (response.content, response["Content-Type"]), seconds)
+        writer.put(name, (response.content, response["Content-Type"]), seconds)
     return response
 
 
 def forget() -> None:
     """Drop every cached part (tests; an editor's change needs none of this: keys name revisions)."""
+    writer.forget()
     cache.clear()

@@ -1,9 +1,18 @@
-"""Serving the site from several processes: gunicorn (threads in each) plus one search-index feeder process.
+"""Serving the site from several processes: gunicorn plus one search-index feeder process.
 
 `morgue serve` uses waitress (threads in one process) by default; with
 ``--workers N`` above 1 it calls ``serve_with_workers``, because one Python
 process renders pages on one core at a time (the GIL), and page rendering is
 what a busy archive spends its time on.
+
+Each worker answers one request at a time (gunicorn's sync worker) unless
+threads are asked for. Measured with bench/web.py: every sync worker waits in
+``accept`` on the shared socket and the kernel hands each new connection to
+an idle one, so the load spreads evenly; threaded (gthread) workers keep
+connections open, and the worker that happened to accept most of them did
+most of the work while the other idled (32 connections split 32/0 or 31/1).
+Sync workers close each connection after its answer, so slow clients
+should meet a buffering proxy first (nginx), as gunicorn's documentation says.
 """
 
 from __future__ import annotations
@@ -32,8 +41,20 @@ def feed_index(interval: float = 0.5) -> None:
         time.sleep(1)
 
 
+def load_before_fork() -> None:
+    """Import the URL patterns and compile the reading site's templates, so no worker does it on its first requests."""
+    from django.template.loader import get_template
+    from django.urls import get_resolver, reverse
+
+    reverse("home")  # imports every urls module and builds the reverse lookup tables
+    get_resolver().resolve("/")
+    for name in ("web/article.html", "web/_article.html", "web/home.html", "web/_home.html", "web/section.html",
+                 "web/_section.html", "web/search.html", "web/_search.html"):
+        get_template(name)
+
+
 def serve_with_workers(home: Path, host: str, port: int, workers: int, threads: int) -> None:
-    """Serve the site with gunicorn: ``workers`` processes of ``threads`` threads each, until stopped."""
+    """Serve the site with gunicorn: ``workers`` processes (of ``threads`` threads each if above 1), until stopped."""
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
@@ -59,8 +80,9 @@ def serve_with_workers(home: Path, host: str, port: int, workers: int, threads: 
         def load(self):
             return application
 
-    # Django is loaded once here and shared by the forked workers; no database
-    # connection may cross the fork.
+    # Django, the URL patterns and the page templates are loaded once here and
+    # shared by the forked workers; no database connection may cross the fork.
+    load_before_fork()
     connections.close_all()
     try:
         Server().run()

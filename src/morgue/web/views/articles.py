@@ -41,7 +41,7 @@ def article(request, pk: int):
 
     def respond():
         key = f"article:{pk}:{revision_count}:{request.get_host()}"
-        part = fragments.fragment(key, seconds, lambda: _article_part(request, pk))
+        part = fragments.fragment(key, seconds, lambda: _article_part(request, pk), keep=not fragments.is_anyones(request))
         # The header's account links need only the article's id and that it is not withdrawn.
         return render(request, "web/article.html", {"article": {"pk": pk, "withdrawn": False}, "part": part})
 
@@ -51,7 +51,8 @@ def article(request, pk: int):
 def _article_part(request, pk: int) -> dict:
     """Render the article's own part of its page: its text, corrections, neighbours and JSON-LD."""
     item = Article.objects.select_related("original").only(*ARTICLE_FIELDS).get(pk=pk)
-    revisions = reading.revisions_of(item.pk)
+    # Most articles were never revised: nothing to ask about corrections then.
+    revisions = reading.revisions_of(item.pk) if item.revision_count > 1 else []
     corrections = reading.published_corrections(revisions)
     older, newer = reading.neighbours(item)
     modified = revisions[-1]["created_at"] if len(revisions) > 1 else item.modified

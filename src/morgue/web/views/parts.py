@@ -23,7 +23,8 @@ def shared_page(request, page: str, part: str, key: str, context: Callable[[], d
         return mark_safe(render_to_string(part, context()))  # noqa: S308 - rendered by an escaping template
 
     def respond():
-        html = fragments.fragment(f"{key}:{request.get_host()}", reading.cache_seconds(), build)
+        html = fragments.fragment(f"{key}:{request.get_host()}", reading.cache_seconds(), build,
+                                  keep=not fragments.is_anyones(request))
         return render(request, page, {"part": html, **(extra or {})})
 
     return fragments.whole_page(request, key, reading.cache_seconds(), respond)
