@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,37 @@ def test_the_disk_cache_keeps_working_after_django_closes_it(tmp_path):
     backend.set("k", "v", 60)
     backend.close()
     assert backend.get("k") == "v"
+
+
+def test_the_writer_shows_a_value_at_once_and_writes_it_soon(settings):
+    writer = fragments.CacheWriter()
+    name = fragments.cache_key("written-soon")
+    writer.put(name, "a part", 60)
+    assert writer.get(name) == "a part"
+    writer.settle()
+    assert writer.get(name) is None and cache.get(name) == "a part"
+
+
+def test_the_writer_keeps_at_most_its_limit_waiting(monkeypatch):
+    release = threading.Event()
+    monkeypatch.setattr(cache, "set", lambda *a, **k: release.wait(10))  # a stalled cache
+    writer = fragments.CacheWriter(limit=3)
+    for n in range(10):
+        writer.put(f"k{n}", n, 60)
+    assert sum(writer.get(f"k{n}") is not None for n in range(10)) <= 3
+    release.set()
+    writer.settle()
+
+
+def test_a_failing_cache_costs_a_render_never_a_page(client, caching, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cache, "set", broken)
+    article = first_article()
+    assert client.get(f"/article/{article.pk}/").status_code == 200
+    fragments.writer.settle()
+    monkeypatch.setattr(cache, "get", broken)
+    fragments.writer.forget()
+    assert client.get(f"/article/{article.pk}/").status_code == 200
+    assert client.get("/").status_code == 200
