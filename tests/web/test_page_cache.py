@@ -173,3 +173,17 @@ def test_a_failing_cache_costs_a_render_never_a_page(client, caching, monkeypatc
     fragments.writer.forget()
     assert client.get(f"/article/{article.pk}/").status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_site_urls_follow_the_prefix_the_site_is_served_under():
+    from django.urls import set_script_prefix
+
+    from morgue.web.templatetags.site_urls import site_url
+
+    try:
+        assert site_url("search") == "/search/"
+        set_script_prefix("/archive/")
+        assert site_url("search") == "/archive/search/" and site_url("home") == "/archive/"
+    finally:
+        set_script_prefix("/")
+    assert site_url("search") == "/search/"

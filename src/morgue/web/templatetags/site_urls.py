@@ -1,0 +1,27 @@
+"""The site's fixed addresses (home, search, sign-in …), worked out once per process instead of on every page."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def site_url(name: str) -> str:
+    """Return ``reverse(name)`` for a URL that takes no arguments (``{% url %}`` without its cost).
+
+    Every page's header and footer name a dozen such addresses; Django's
+    ``{% url %}`` resolves each anew, which took most of the time the header
+    took to render. They change only with the URL configuration or the
+    prefix the site is served under, which are part of the memo's key.
+    """
+    return _reverse(name, get_urlconf(), get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _reverse(name: str, urlconf, prefix: str) -> str:
+    return reverse(name, urlconf=urlconf)
