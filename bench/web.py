@@ -46,6 +46,7 @@ SEARCHES = ["council", "harbour bridge", '"town hall"', "strike OR walkout", "se
             "election -council", "elect*", "hospital section:News", "budget date:2000..2009", "rates", "police"]
 
 LUA = """
+%s
 paths = {%s}
 counter = math.random(#paths)
 request = function()
@@ -93,7 +94,27 @@ def page_urls(home: Path, rng: random.Random) -> dict[str, list[str]]:
     articles = [f"/article/{pk}/" for pk in rng.sample(data["ids"], min(1000, len(data["ids"])))]
     sections = [f"/section/{quote(name)}/?page={page}" for name, n in data["sections"] for page in range(1, min(5, n // 50 + 1) + 1)]
     searches = [f"/search/?{urlencode({'q': q, **({'page': p} if p > 1 else {})})}" for q in SEARCHES for p in (1, 2)]
-    return {"article": articles, "section": sections, "search": searches, "home": ["/"]}
+    return {"article": articles, "section": sections, "search": searches, "home": ["/"], "article-signed-in": articles}
+
+
+def signed_in_cookie(home: Path) -> str:
+    """Return the Cookie header of a signed-in reader (an account made for the bench, and a session of theirs)."""
+    code = (
+        "import sys\n"
+        "from morgue.django_setup import setup\n"
+        "setup(sys.argv[1], migrate=False)\n"
+        "from django.conf import settings\n"
+        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model\n"
+        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "user, _ = get_user_model().objects.get_or_create(username='bench-reader')\n"
+        "session = SessionStore()\n"
+        "session[SESSION_KEY] = str(user.pk)\n"
+        "session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]\n"
+        "session[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+        "session.create()\n"
+        "print(f'{settings.SESSION_COOKIE_NAME}={session.session_key}')\n"
+    )
+    return subprocess.run([sys.executable, "-c", code, str(home)], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def wait_until_up(port: int, server: subprocess.Popen, seconds: float = 60) -> None:
@@ -113,10 +134,11 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def run_wrk(port: int, paths: list[str], connections: int, seconds: int, work: Path) -> dict:
-    """Drive the server with wrk over ``paths``; return requests/s, p50, p99 (ms) and errors."""
+def run_wrk(port: int, paths: list[str], connections: int, seconds: int, work: Path, cookie: str = "") -> dict:
+    """Drive the server with wrk over ``paths`` (sending ``cookie`` if given); return requests/s, p50, p99 (ms) and errors."""
     script = work / "paths.lua"
-    script.write_text(LUA % ", ".join('"%s"' % p.replace('"', '\\"') for p in paths))
+    headers = f'wrk.headers["Cookie"] = "{cookie}"' if cookie else ""
+    script.write_text(LUA % (headers, ", ".join('"%s"' % p.replace('"', '\\"') for p in paths)))
     out = subprocess.run(["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "5s", "--latency",
                           "-s", str(script), f"http://127.0.0.1:{port}"], check=True, capture_output=True, text=True).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
@@ -158,7 +180,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "morgue-bench-web")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--pages", default="article,section,search,home", help="page types to drive, comma-separated")
+    parser.add_argument("--pages", default="article,section,search,home,article-signed-in",
+                        help="page types to drive, comma-separated (article-signed-in: the article pages again, "
+                             "as a signed-in reader whose header is made for them)")
     parser.add_argument("--passes", type=int, default=2,
                         help="drive each page type this many times in a row: the first pass renders every page "
                              "for the first time, the next find them in the shared cache, as a running site does")
@@ -171,6 +195,7 @@ def main() -> None:
     print(f"archive: {args.articles:,} demo articles in {home}", file=sys.stderr)
     build_archive(home, args.articles)
     urls = page_urls(home, random.Random(args.seed))
+    cookie = signed_in_cookie(home)
 
     # Every run starts with nothing rendered: the shared page cache lives in the home and outlives servers.
     shutil.rmtree(home / "cache", ignore_errors=True)
@@ -187,7 +212,8 @@ def main() -> None:
                 label = kind if args.passes == 1 else f"{kind}, {'first pass (nothing cached)' if visit == 1 else f'pass {visit}'}"
                 print(f"driving {label} ({len(urls[kind])} URLs) for {args.seconds} s …", file=sys.stderr)
                 cpu = server_cpu_seconds(server.pid)
-                result = run_wrk(args.port, urls[kind], args.connections, args.seconds, args.work)
+                result = run_wrk(args.port, urls[kind], args.connections, args.seconds, args.work,
+                                 cookie if kind.endswith("signed-in") else "")
                 # CPU per request does not depend on what else the machine is running.
                 result["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
                 rows.append((label, len(urls[kind]), result))
