@@ -9,6 +9,7 @@ Everything a deployment changes comes from the environment:
 - ``MORGUE_HTTPS``, ``MORGUE_PROXY_SSL_HEADER``: secure cookies and HSTS when served over HTTPS;
 - ``MORGUE_EMAIL_URL`` or ``MORGUE_SMTP_*``, ``MORGUE_EMAIL_FROM``: password-reset mail (console by default);
 - ``MORGUE_SIGNIN_MAX_FAILURES``, ``MORGUE_SIGNIN_MAX_FAILURES_PER_IP``: sign-in rate limits;
+- ``MORGUE_PROXY_COUNT``: how many trusted proxies stand in front (the reader's address for those limits);
 - ``MORGUE_CACHE_URL``: the cache the site's processes share (default: files in the home; see morgue.web.cache).
 """
 
@@ -125,12 +126,12 @@ LOGIN_REDIRECT_URL = "profile"
 LOGOUT_REDIRECT_URL = "home"
 
 
-def _count(name: str, default: int) -> int:
+def _count(name: str, default: int, minimum: int = 1) -> int:
     text = os.environ.get(name, "")
     if not text:
         return default
-    if not text.isdigit() or int(text) < 1:
-        raise ImproperlyConfigured(f"{name} must be a whole number of at least 1, not {text!r}")
+    if not text.isdigit() or int(text) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {minimum}, not {text!r}")
     return int(text)
 
 
@@ -138,6 +139,9 @@ def _count(name: str, default: int) -> int:
 MORGUE_SIGNIN_MAX_FAILURES = _count("MORGUE_SIGNIN_MAX_FAILURES", 5)
 MORGUE_SIGNIN_MAX_FAILURES_PER_IP = _count("MORGUE_SIGNIN_MAX_FAILURES_PER_IP", 20)
 MORGUE_SIGNIN_WINDOW = 15 * 60
+# Trusted proxies in front of the site (nginx, a load balancer): the reader's
+# address is read from X-Forwarded-For through that many (morgue.accounts.addresses).
+MORGUE_PROXY_COUNT = _count("MORGUE_PROXY_COUNT", 0, minimum=0)
 
 # Password-reset mail: the console (the server's output) unless SMTP is configured.
 globals().update(email_settings(os.environ))

@@ -109,6 +109,38 @@ def test_sign_in_is_rate_limited_per_address(reader):
     assert Client(REMOTE_ADDR="192.0.2.8").post("/account/sign-in/", {"username": "rita", "password": PASSWORD}).status_code == 302
 
 
+@override_settings(MORGUE_SIGNIN_MAX_FAILURES_PER_IP=4, MORGUE_PROXY_COUNT=1)
+def test_behind_a_trusted_proxy_the_limit_counts_each_reader_not_the_proxy(reader):
+    def through_proxy(reader_address, claimed=""):
+        # The proxy connects from 10.0.0.1 and appends the address it saw to what the client sent.
+        return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"{claimed}{reader_address}")
+
+    guesser = through_proxy("198.51.100.7")
+    for n in range(4):
+        guesser.post("/account/sign-in/", {"username": f"user{n}", "password": "guess"})
+    assert guesser.post("/account/sign-in/", {"username": "rita", "password": PASSWORD}).status_code == 429
+    # Another reader behind the same proxy is not paused with the guesser.
+    assert through_proxy("198.51.100.8").post("/account/sign-in/", {"username": "rita", "password": PASSWORD}).status_code == 302
+    # A guesser cannot escape by writing a fresh address of their own in front: the proxy's entry is what counts.
+    escaping = through_proxy("198.51.100.7", claimed="203.0.113.99, ")
+    assert escaping.post("/account/sign-in/", {"username": "rita", "password": PASSWORD}).status_code == 429
+
+
+def test_client_address_reads_only_the_trusted_proxies_entries(rf, settings):
+    from morgue.accounts.addresses import client_address
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.7, 10.0.0.2")
+    settings.MORGUE_PROXY_COUNT = 0
+    assert client_address(request) == "10.0.0.1"
+    settings.MORGUE_PROXY_COUNT = 2
+    assert client_address(request) == "198.51.100.7"
+    settings.MORGUE_PROXY_COUNT = 4  # fewer entries than proxies: the header cannot be trusted
+    assert client_address(request) == "10.0.0.1"
+    settings.MORGUE_PROXY_COUNT = 1
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")) == "10.0.0.1"
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="2001:db8::1")) == "2001:db8::1"
+
+
 def test_rate_limit_window_passes_and_success_clears():
     limits = ratelimit.SignInLimits(per_username=2, per_ip=100, window=timedelta(minutes=15))
     start = timezone.now()

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from morgue.accounts import ratelimit
+from morgue.accounts.addresses import client_address
 from morgue.accounts.forms import SignInForm, SignUpForm
 from morgue.accounts.models import Bookmark, SavedSearch
 from morgue.accounts.roles import role_of
@@ -22,8 +23,8 @@ BACKEND = "morgue.accounts.backends.UsernameOrEmailBackend"
 
 
 def client_ip(request) -> str | None:
-    """Return the address a request came from (REMOTE_ADDR: set a trusted proxy to pass the real one)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """Return the address a request came from (through MORGUE_PROXY_COUNT trusted proxies)."""
+    return client_address(request)
 
 
 def signup(request):
