@@ -106,6 +106,21 @@ def build_good_archive(root: Path, n_html: int = 6) -> dict:
     }
 
 
+def build_damaged_archive(root: Path) -> None:
+    """Write six clean pages and three with transfer damage: mojibake.html, entities.html, truncated.html."""
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(6):
+        (root / f"clean-{i}.html").write_bytes(article_html(i))
+    # Mojibake: the curly quotes of one page read as Windows-1252 and written back as UTF-8.
+    _write_damaged(root / "mojibake.html", 10, '"We listened', "\u00e2\u20ac\u0153We listened")
+    _write_damaged(root / "entities.html", 11, "Mayor Alice Brandt told", "Mayor Alice Brandt &amp;amp; aides told")
+    _write_damaged(root / "truncated.html", 12, "in the old town hall.</p>", "in the old town</p>")
+
+
+def _write_damaged(path: Path, i: int, old: str, new: str) -> None:
+    path.write_bytes(article_html(i).decode().replace(old, new).encode())
+
+
 def build_bad_archive(root: Path) -> dict[str, str]:
     """Write one source of each kind of bad input; return {file name: expected reason}."""
     root.mkdir(parents=True, exist_ok=True)

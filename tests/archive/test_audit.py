@@ -10,26 +10,15 @@ from morgue.archive.models import Article, ArchiveDefect, Defect, Revision
 from morgue.archive.revisions import append_revision
 from morgue.archive.verify import verify_archive
 
-from .legacy import article_html
+from .legacy import build_damaged_archive
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_backends]
-
-
-def damaged_page(i: int, paragraph_edit) -> bytes:
-    html = article_html(i).decode()
-    return paragraph_edit(html).encode()
 
 
 @pytest.fixture
 def archive(tmp_path):
     src = tmp_path / "src"
-    src.mkdir()
-    for i in range(6):
-        (src / f"clean-{i}.html").write_bytes(article_html(i))
-    # Mojibake: the curly quotes of one page read as Windows-1252 and written back as UTF-8.
-    (src / "mojibake.html").write_bytes(damaged_page(10, lambda h: h.replace('"We listened', "\u00e2\u20ac\u0153We listened")))
-    (src / "entities.html").write_bytes(damaged_page(11, lambda h: h.replace("Mayor Alice Brandt told", "Mayor Alice Brandt &amp;amp; aides told")))
-    (src / "truncated.html").write_bytes(damaged_page(12, lambda h: h.replace("in the old town hall.</p>", "in the old town</p>")))
+    build_damaged_archive(src)
     home = tmp_path / "home"
     ingest([str(src)], IngestOptions(home=home, workers=1))
     return home

@@ -15,18 +15,10 @@ def archive(tmp_path):
     from morgue.archive.audit import audit_archive
     from morgue.archive.ingest import IngestOptions, ingest
 
-    from ..archive.legacy import article_html
+    from ..archive.legacy import build_damaged_archive
 
     src = tmp_path / "src"
-    src.mkdir()
-    for i in range(6):
-        (src / f"clean-{i}.html").write_bytes(article_html(i))
-    page = article_html(10).decode().replace('"We listened', "\u00e2\u20ac\u0153We listened")
-    (src / "mojibake.html").write_bytes(page.encode())
-    page = article_html(11).decode().replace("Mayor Alice Brandt told", "Mayor Alice Brandt &amp;amp; aides told")
-    (src / "entities.html").write_bytes(page.encode())
-    page = article_html(12).decode().replace("in the old town hall.</p>", "in the old town</p>")
-    (src / "truncated.html").write_bytes(page.encode())
+    build_damaged_archive(src)
     home = tmp_path / "home"
     ingest([str(src)], IngestOptions(home=home, workers=1))
     audit_archive(today=date(2026, 1, 1))
