@@ -135,11 +135,11 @@ def pick_paragraph(rng, body, min_words=8):
     return rng.choice(choices) if choices else None
 
 
-def splice(body, index, start, end, new):
-    paragraph = body[index]
-    body = list(body)
-    body[index] = paragraph[:start] + new + paragraph[end:]
-    return tuple(body), (index, start, start + len(new))
+def splice(article, index, start, end, new):
+    """Return the article with ``new`` in place of characters start:end of body paragraph ``index``, and where it sits."""
+    body = list(article.body)
+    body[index] = body[index][:start] + new + body[index][end:]
+    return replace(article, body=tuple(body)), ("body", index, start, start + len(new))
 
 
 def inject_mojibake(rng, article):
@@ -162,8 +162,7 @@ def inject_mojibake(rng, article):
         new = word[:k] + {"a": "\u00e0", "e": "\u00e9", "i": "\u00ef", "o": "\u00f6", "u": "\u00fc"}.get(word[k], "\u00e9") + word[k + 1:]
     else:
         new = "\u00a3" + word
-    body, span = splice(article.body, i, m.start(), m.end(), mis_decode(new))
-    return replace(article, body=body), ("body",) + span
+    return splice(article, i, m.start(), m.end(), mis_decode(new))
 
 
 def inject_replacement(rng, article):
@@ -179,8 +178,7 @@ def inject_replacement(rng, article):
     else:
         k = rng.randrange(1, len(word) - 1)
         new = word[:k] + mark + word[k + 1:]
-    body, span = splice(article.body, i, m.start(), m.end(), new)
-    return replace(article, body=body), ("body",) + span
+    return splice(article, i, m.start(), m.end(), new)
 
 
 def inject_control(rng, article):
@@ -191,8 +189,7 @@ def inject_control(rng, article):
     spaces = [k for k, c in enumerate(p) if c == " "]
     k = rng.choice(spaces)
     control = rng.choice(["\x00", "\x0b", "\x1b", "\x7f", "\x85", "\x92", "\x08"])
-    body, span = splice(article.body, i, k, k, control)
-    return replace(article, body=body), ("body",) + span
+    return splice(article, i, k, k, control)
 
 
 MARKUP = [
@@ -223,12 +220,10 @@ def inject_markup(rng, article):
     m = rng.choice(words_in(p, 3))
     new, where = rng.choice(MARKUP)(m.group(), rng)
     if where == "start":
-        body, span = splice(article.body, i, 0, 0, new[: -len(m.group())])
-    elif where == "end":
-        body, span = splice(article.body, i, len(p), len(p), new[len(m.group()):])
-    else:
-        body, span = splice(article.body, i, m.start(), m.end(), new)
-    return replace(article, body=body), ("body",) + span
+        return splice(article, i, 0, 0, new[: -len(m.group())])
+    if where == "end":
+        return splice(article, i, len(p), len(p), new[len(m.group()):])
+    return splice(article, i, m.start(), m.end(), new)
 
 
 # Whole sentences: a full stop between digits ("12.50") does not end one.
@@ -364,8 +359,7 @@ def inject_misspelling(rng, article, lexicon):
     for m in candidates[:10]:
         new = misspell(rng, m.group())
         if new != m.group() and not lexicon.knows(new.lower()):
-            body, span = splice(article.body, i, m.start(), m.end(), new)
-            return replace(article, body=body), ("body",) + span
+            return splice(article, i, m.start(), m.end(), new)
     return None
 
 
