@@ -37,6 +37,11 @@ def reasons(items) -> list[str]:
     return [item.reason for item in rejections(items)]
 
 
+def member_outcomes(items) -> list[tuple[str | None, str]]:
+    """Return (container member, reason code or "doc") for each of ``items``, in order."""
+    return [(item.location.member, getattr(item, "reason", "doc")) for item in items]
+
+
 def page(title: str, filler: int = 0) -> bytes:
     """Return a small HTML page whose text names ``title``."""
     padding = ("<p>" + "Copy for the late edition. " * filler + "</p>") if filler else ""

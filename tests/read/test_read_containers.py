@@ -12,7 +12,9 @@ from morgue.read.document import RawDocument, Rejection, SourceLocation
 from morgue.read.limits import read_inflated
 from morgue.read.options import MiB, ReadOptions
 
-from .builders import documents, gzip_bytes, page, read_all, reasons, rejections, tar_bytes, zip_bytes
+from .builders import (
+    documents, gzip_bytes, member_outcomes, page, read_all, reasons, rejections, tar_bytes, zip_bytes,
+)
 
 
 def test_zip_members_are_documents_located_by_member(tmp_path):
@@ -93,7 +95,7 @@ def test_problem_members_are_rejected_and_the_others_read(tmp_path):
 
     items = read_all([path])
 
-    assert [(item.location.member, getattr(item, "reason", "doc")) for item in items] == [
+    assert member_outcomes(items) == [
         ("empty.html", "empty"),
         ("junk.bin", "binary"),
         ("good.html", "doc"),
@@ -118,7 +120,7 @@ def test_tar_links_are_not_a_file(tmp_path):
 
     items = read_all([tmp_path])
 
-    assert [(item.location.member, getattr(item, "reason", "doc")) for item in items] == [
+    assert member_outcomes(items) == [
         ("link.html", "not-a-file"),
         ("folder/real.html", "doc"),
     ]
@@ -150,7 +152,7 @@ def test_damaged_zip_member_is_rejected_and_the_next_read(tmp_path):
 
     items = read_all([tmp_path])
 
-    assert [(item.location.member, getattr(item, "reason", "doc")) for item in items] == [
+    assert member_outcomes(items) == [
         ("bad.html", "corrupt-zip"),
         ("good.html", "doc"),
     ]
@@ -196,7 +198,7 @@ def test_zip_bomb_member_is_rejected_by_ratio_and_the_next_read(tmp_path):
 
     items = read_all([path])
 
-    assert [(item.location.member, getattr(item, "reason", "doc")) for item in items] == [
+    assert member_outcomes(items) == [
         ("bomb.html", "zip-bomb"),
         ("after.html", "doc"),
     ]
@@ -235,7 +237,7 @@ def test_zip_member_over_the_member_limit_at_a_plain_ratio_is_too_large(tmp_path
 
     items = read_all([tmp_path], max_container_member_bytes=len(text) - 1)
 
-    assert [(item.location.member, getattr(item, "reason", "doc")) for item in items] == [
+    assert member_outcomes(items) == [
         ("minutes.txt", "too-large"),
         ("short.txt", "doc"),
     ]
@@ -246,7 +248,7 @@ def test_tar_member_over_the_member_limit_is_too_large(tmp_path):
 
     items = read_all([tmp_path], max_container_member_bytes=len(page("Big", filler=100)) - 1)
 
-    assert [(item.location.member, getattr(item, "reason", "doc")) for item in items] == [
+    assert member_outcomes(items) == [
         ("big.html", "too-large"),
         ("small.html", "doc"),
     ]
@@ -260,7 +262,7 @@ def test_container_total_is_capped_and_the_rest_abandoned(tmp_path):
 
     items = read_all([tmp_path], max_container_total_bytes=size * 3 + 10)
 
-    assert [(item.location.member, getattr(item, "reason", "doc")) for item in items] == [
+    assert member_outcomes(items) == [
         ("0.html", "doc"), ("1.html", "doc"), ("2.html", "doc"),
         ("", "zip-bomb"),  # the whole archive, once
         ("", "doc"),  # and the run goes on with the next file
