@@ -188,21 +188,34 @@ def _record_block(record: dict) -> str:
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m", "%Y"]), default=None, help="Only articles published on or after this date.")
 @click.option("--section", default=None, help="Only articles in this section.")
 @click.option("--rescan", is_flag=True, help="Audit every article again, not only new and changed ones.")
+@click.option("--relearn", is_flag=True, help="Learn the archive's vocabulary afresh instead of updating the one kept in the home.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes for the checks. Default: all cores; 1 checks in this process.")
 @click.option("--top", default=10, show_default=True, help="How many of the worst articles to list.")
 @click.pass_context
-def audit(ctx, fix, as_json, kinds, since, section, rescan, top):
+def audit(ctx, fix, as_json, kinds, since, section, rescan, relearn, workers, top):
     """Find what the transfer broke: defects by kind and severity, and the worst articles.
 
     New and changed articles are audited first (misspellings are judged
-    against the archive's own vocabulary), then the report is printed.
+    against the archive's own vocabulary, kept in the home and updated with
+    what changed since the last run), then the report is printed.
     `--fix safe` repairs mojibake, leftover markup, control characters and
     repeated paragraphs as new revisions with a public note; everything else
     waits for an editor.
     """
-    _setup(ctx)
-    from morgue.archive.audit import audit_archive, audit_report, open_defects
+    home = _setup(ctx)
+    from morgue.archive.audit import AuditOptions, audit_archive, audit_report, open_defects
 
-    summary = audit_archive(rescan=rescan, fix_safe=fix == "safe")
+    options = AuditOptions(home=home, workers=workers or os.cpu_count() or 1, rescan=rescan, fix_safe=fix == "safe", relearn=relearn)
+    summary = audit_archive(options)
+    # Told on stderr, so `--json` output stays one JSON document.
+    if summary.vocabulary == "learned":
+        click.echo(f"Learned the archive's vocabulary afresh: {summary.vocabulary_reason}", err=True)
+    elif summary.vocabulary == "updated":
+        click.echo(f"Updated the kept vocabulary with {summary.vocabulary_changed:,} changed articles", err=True)
+    if summary.failed:
+        click.echo(f"{summary.failed:,} articles could not be checked (left for the next run):", err=True)
+        for article_id, error in summary.failures[:top]:
+            click.echo(f"  article {article_id}: {error}", err=True)
     since_date = since.date() if since else None
     if as_json:
         rows = [
@@ -214,7 +227,8 @@ def audit(ctx, fix, as_json, kinds, since, section, rescan, top):
         click.echo(json.dumps({"defects": rows, **audit_report(kinds=kinds, since=since_date, section=section, worst=top)}, indent=2, default=str))
         return
     report = audit_report(kinds=kinds, since=since_date, section=section, worst=top)
-    click.echo(f"Audited {summary.audited:,} articles this run"
+    rate = f" in {summary.seconds:,.1f} s ({summary.audited / summary.seconds:,.0f}/s, {options.workers} workers)" if summary.seconds and summary.audited else ""
+    click.echo(f"Audited {summary.audited:,} articles this run{rate}"
                + (f"; fixed {summary.fixed_defects:,} defects in {summary.fixed_articles:,} articles as new revisions" if fix else ""))
     click.echo(f"{report['open_defects']:,} open defects in {report['articles_affected']:,} of {report['articles']:,} articles "
                f"({report['fixed']:,} fixed, {report['dismissed']:,} dismissed so far)\n")

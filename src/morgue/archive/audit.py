@@ -8,24 +8,31 @@ original.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import logging
+import multiprocessing
 import re
-from collections import Counter
+import time
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count, F, Min, Q
 from django.db.models.functions import ExtractYear
 
 from morgue.archive.models import Article, ArchiveDefect, Defect, Revision, SourceLocation
+from morgue.archive.audit_vocabulary import keep_vocabulary, learn_vocabulary
+from morgue.archive.audit_workers import CheckFailed, check_article, check_batch, start_worker
 from morgue.archive.revisions import append_revision
 from morgue.audit import (
     AuditContext,
     Vocabulary,
     apply_safe_fixes,
-    find_defects,
     one_article_many_urls,
     same_url_different_articles,
     section_size_jumps,
@@ -33,12 +40,31 @@ from morgue.audit import (
 from morgue.audit.defect import SAFE_KINDS
 from morgue.extract.article import Article as ArticleRecord
 
-CHUNK = 500
+log = logging.getLogger(__name__)
+
 # A date in a URL path: /2004/03/05/ or /2004/03/ (day unknown).
 URL_DATE = re.compile(r"/((?:1[89]|20)\d\d)/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?")
 
 FIX_NOTE = ("Characters, markup or repeated paragraphs damaged when this article was moved to the new "
             "archive were repaired mechanically; the wording is unchanged.")
+# Failures listed in the summary (all are counted and logged).
+FAILURES_LISTED = 100
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """Everything one audit run needs; defaults in one place."""
+
+    # Where the learned vocabulary is kept between runs; None learns it afresh and keeps nothing.
+    home: Path | None = None
+    # Processes for the per-article checks; 1 checks in this process. (In-process callers such as
+    # the demo and the tests keep one process unless they ask; `morgue audit` defaults to all cores.)
+    workers: int = 1
+    batch_size: int = 500  # articles per worker task and per transaction
+    rescan: bool = False  # audit every article, not only new and changed ones
+    fix_safe: bool = False  # apply the safe fixes as new revisions
+    relearn: bool = False  # learn the vocabulary afresh even if the kept one is usable
+    today: date | None = None  # fixes the clock for the date checks (tests, re-runs)
 
 
 @dataclass
@@ -51,46 +77,110 @@ class AuditSummary:
     fixed_defects: int = 0
     archive_findings: int = 0
     by_kind: Counter = field(default_factory=Counter)
+    failed: int = 0  # articles whose check raised: not marked audited, tried again next run
+    failures: list[tuple[int, str]] = field(default_factory=list)  # (article id, what raised where), the first few
+    vocabulary: str = ""  # reused, updated or learned
+    vocabulary_reason: str = ""  # why it was learned afresh
+    vocabulary_changed: int = 0  # articles an update forgot and learned again
+    seconds: float = 0.0
 
 
-def audit_archive(*, rescan: bool = False, fix_safe: bool = False, today: date | None = None,
-                  progress: Callable[[int], None] | None = None) -> AuditSummary:
-    """Audit every article not yet audited at its current revision (all with ``rescan``); return the summary."""
+def audit_archive(options: AuditOptions | None = None, *, progress: Callable[[int], None] | None = None,
+                  **changes) -> AuditSummary:
+    """Audit every article not yet audited at its current revision (all with ``rescan``); return the summary.
+
+    ``changes`` override fields of ``options`` (``audit_archive(rescan=True)``).
+    """
+    options = dataclasses.replace(options or AuditOptions(), **changes)
     summary = AuditSummary()
-    # 1. The archive's own vocabulary, so its names are not taken for misspellings.
-    vocabulary = learn_vocabulary()
-    # 2. Each article that needs it, in chunks, each chunk one transaction.
-    todo = Article.objects.all() if rescan else Article.objects.filter(Q(audited_revision__isnull=True) | ~Q(audited_revision=F("revision_count") - 1))
-    ids = set(todo.values_list("pk", flat=True))
-    if fix_safe:
-        # Articles audited before whose open defects have a safe fix waiting.
-        ids |= set(Defect.objects.filter(status=Defect.OPEN, kind__in=SAFE_KINDS, suggestion__isnull=False).values_list("article_id", flat=True))
-    ids = sorted(ids)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        with transaction.atomic():
-            for article in Article.objects.filter(pk__in=chunk).order_by("pk"):
-                context = _context(article, vocabulary, today)
-                found = find_defects(record_of(article), context)
-                if fix_safe and any(d.is_safe_fix for d in found):
-                    found = _fix(article, found, summary) or find_defects(record_of(article), context)
-                _replace_open_defects(article, found)
-                summary.audited += 1
-                summary.defects += len(found)
-                summary.by_kind.update(d.kind for d in found)
-        if progress:
-            progress(len(chunk))
-    # 3. The archive as a whole: addresses and section sizes.
+    started = time.monotonic()
+    # 1. The archive's own vocabulary, so its names are not taken for misspellings: kept, updated or learned.
+    kept = keep_vocabulary(options.home, relearn=options.relearn)
+    summary.vocabulary, summary.vocabulary_reason, summary.vocabulary_changed = kept.how, kept.reason, kept.changed_articles
+    # 2. The articles that need it.
+    ids = _articles_to_audit(options)
+    # 3. Check them in batches, in the pool with a bounded number of batches in flight; write each batch's
+    #    defects from here, one transaction per batch, in order.
+    with _executor(options.workers, kept.vocabulary) as pool:
+        pending: deque[tuple[list[Article], dict[int, AuditContext], Future | list]] = deque()
+        for start in range(0, len(ids), options.batch_size):
+            articles = list(Article.objects.filter(pk__in=ids[start:start + options.batch_size]).order_by("pk"))
+            contexts = _contexts(articles, options.today)
+            items = [(a.pk, record_of(a), contexts[a.pk]) for a in articles]
+            result = pool.submit(check_batch, items) if pool else check_batch(items, kept.vocabulary)
+            pending.append((articles, contexts, result))
+            while len(pending) > max(2, 2 * options.workers):
+                _write_batch(*pending.popleft(), kept.vocabulary, options, summary, progress)
+        while pending:
+            _write_batch(*pending.popleft(), kept.vocabulary, options, summary, progress)
+    # 4. The archive as a whole: addresses and section sizes.
     summary.archive_findings = _audit_archive_level()
+    summary.seconds = time.monotonic() - started
     return summary
 
 
-def learn_vocabulary() -> Vocabulary:
-    """Return the word counts of every article's current headline and body."""
-    vocabulary = Vocabulary()
-    for headline, body in Article.objects.order_by("pk").values_list("headline", "body").iterator(chunk_size=2000):
-        vocabulary.learn([headline, *body])
-    return vocabulary
+def _articles_to_audit(options: AuditOptions) -> list[int]:
+    todo = Article.objects.all() if options.rescan else Article.objects.filter(Q(audited_revision__isnull=True) | ~Q(audited_revision=F("revision_count") - 1))
+    ids = set(todo.values_list("pk", flat=True))
+    if options.fix_safe:
+        # Articles audited before whose open defects have a safe fix waiting.
+        ids |= set(Defect.objects.filter(status=Defect.OPEN, kind__in=SAFE_KINDS, suggestion__isnull=False).values_list("article_id", flat=True))
+    return sorted(ids)
+
+
+def _executor(workers: int, vocabulary: Vocabulary) -> Executor | _NoPool:
+    # "spawn": workers start clean, inheriting no database connections or threads; each gets the vocabulary once.
+    if workers <= 1:
+        return _NoPool()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=start_worker, initargs=(vocabulary,))
+
+
+class _NoPool:
+    """Stands in for a pool when checking in-process (workers=1): submit is not used."""
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _write_batch(articles: list[Article], contexts: dict[int, AuditContext], result: Future | list, vocabulary: Vocabulary,
+                 options: AuditOptions, summary: AuditSummary, progress: Callable[[int], None] | None) -> None:
+    """Record one batch's defects (and safe fixes) in one transaction; an article whose check raised is only counted."""
+    outcomes = dict(result.result() if isinstance(result, Future) else result)
+    audited: list[tuple[Article, list]] = []
+    with transaction.atomic():
+        for article in articles:
+            found = outcomes[article.pk]
+            if fix_safe_due(options, found):
+                found = _fix(article, found, summary)
+                if found is None:  # fixed: audit the new text (here: a fix is rare)
+                    found = check_article(record_of(article), dataclasses.replace(contexts[article.pk], vocabulary=vocabulary))
+            if isinstance(found, CheckFailed):
+                _count_failure(article, found, summary)
+                continue
+            audited.append((article, found))
+            summary.audited += 1
+            summary.defects += len(found)
+            summary.by_kind.update(d.kind for d in found)
+        _replace_open_defects(audited)
+    if progress:
+        progress(len(articles))
+
+
+def fix_safe_due(options: AuditOptions, found) -> bool:
+    """Return True if the run fixes safe defects and the article has one."""
+    return options.fix_safe and not isinstance(found, CheckFailed) and any(d.is_safe_fix for d in found)
+
+
+def _count_failure(article: Article, failed: CheckFailed, summary: AuditSummary) -> None:
+    # Not marked audited and its open defects left as they were: the next run tries it again.
+    log.error("audit of article %s failed: %s (%s)", article.pk, failed.error, failed.where)
+    summary.failed += 1
+    if len(summary.failures) < FAILURES_LISTED:
+        summary.failures.append((article.pk, f"{failed.error} ({failed.where})"))
 
 
 def record_of(article: Article) -> ArticleRecord:
@@ -102,9 +192,13 @@ def record_of(article: Article) -> ArticleRecord:
     )
 
 
-def _context(article: Article, vocabulary: Vocabulary, today: date | None) -> AuditContext:
-    captured = article.original.locations.aggregate(first=Min("captured_at"))["first"]
-    return AuditContext(vocabulary=vocabulary, captured_at=captured, url_date=url_date(article.url), today=today)
+def _contexts(articles: list[Article], today: date | None) -> dict[int, AuditContext]:
+    """Return each article's context (without the vocabulary): its first capture, its URL's date, the clock."""
+    captured = dict(
+        SourceLocation.objects.filter(original_id__in=[a.original_id for a in articles])
+        .values("original_id").annotate(first=Min("captured_at")).values_list("original_id", "first")
+    )
+    return {a.pk: AuditContext(captured_at=captured.get(a.original_id), url_date=url_date(a.url), today=today) for a in articles}
 
 
 def url_date(url: str) -> date | None:
@@ -136,13 +230,19 @@ def _fix(article: Article, found: list, summary: AuditSummary) -> list | None:
     return None
 
 
-def _replace_open_defects(article: Article, found: list) -> None:
-    Defect.objects.filter(article=article, status=Defect.OPEN).delete()
+def _replace_open_defects(audited: list[tuple[Article, list]]) -> None:
+    """Replace the open defects of a batch's articles with those just found, and mark them audited."""
+    ids = [article.pk for article, _ in audited]
+    Defect.objects.filter(article_id__in=ids, status=Defect.OPEN).delete()
     # An editor's dismissal stands: the same finding on the same text is not raised again.
-    dismissed = set(Defect.objects.filter(article=article, status=Defect.DISMISSED).values_list("kind", "field", "paragraph", "excerpt"))
-    rows = [_row(article, d, article.revision_count - 1) for d in found]
-    Defect.objects.bulk_create(r for r in rows if (r.kind, r.field, r.paragraph, r.excerpt) not in dismissed)
-    Article.objects.filter(pk=article.pk).update(audited_revision=article.revision_count - 1)
+    dismissed = set(Defect.objects.filter(article_id__in=ids, status=Defect.DISMISSED).values_list("article_id", "kind", "field", "paragraph", "excerpt"))
+    rows = [_row(article, d, article.revision_count - 1) for article, found in audited for d in found]
+    Defect.objects.bulk_create(r for r in rows if (r.article_id, r.kind, r.field, r.paragraph, r.excerpt) not in dismissed)
+    by_revision: dict[int, list[int]] = defaultdict(list)
+    for article, _ in audited:
+        by_revision[article.revision_count - 1].append(article.pk)
+    for revision, pks in by_revision.items():
+        Article.objects.filter(pk__in=pks).update(audited_revision=revision)
 
 
 def _row(article: Article, d, revision_number: int, status: str = Defect.OPEN, resolved_by=None, note: str = "") -> Defect:
@@ -164,7 +264,8 @@ def _excerpt(article: Article, d) -> str:
 
 def fingerprint(body: list[str]) -> str:
     """Return a fingerprint of an article's text that ignores case and spacing."""
-    text = " ".join(" ".join(body).lower().split())
+    # str(): a damaged row (a number for a paragraph) must not stop the archive-level checks.
+    text = " ".join(" ".join(p if isinstance(p, str) else str(p) for p in body).lower().split())
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
@@ -241,4 +342,4 @@ def open_defects(kinds=None, since=None, section=None):
     return defects.order_by("article_id", "pk")
 
 
-__all__ = ["SAFE_KINDS", "AuditSummary", "audit_archive", "audit_report", "open_defects", "url_date"]
+__all__ = ["SAFE_KINDS", "AuditOptions", "AuditSummary", "audit_archive", "learn_vocabulary", "audit_report", "open_defects", "url_date"]

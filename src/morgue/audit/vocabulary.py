@@ -47,17 +47,26 @@ class Vocabulary:
 
     def learn(self, texts: Iterable[str]) -> None:
         """Add one article's texts to the counts."""
-        seen: set[str] = set()
-        for text in texts:
-            for match in WORD.finditer(text):
-                word = match.group()
-                lower = word.lower()
-                self.words[lower] += 1
-                seen.add(lower)
-                if word[0].isupper() and not word.isupper() and not opens_sentence(text, match.start()):
-                    self.capitalised[lower] += 1
+        words, seen, capitalised = _count(texts)
+        self.words.update(words)
         self.articles_with.update(seen)
+        self.capitalised.update(capitalised)
         self.articles += 1
+
+    def forget(self, texts: Iterable[str]) -> None:
+        """Take one article's texts, as they were learned, off the counts (an article revised or removed).
+
+        Learning the old text, forgetting it and learning the new one gives
+        the same counts as learning the new text alone: words whose count
+        falls to zero are dropped, so nothing of the old text remains.
+        """
+        words, seen, capitalised = _count(texts)
+        for counter, counts in ((self.words, words), (self.articles_with, Counter(seen)), (self.capitalised, capitalised)):
+            counter.subtract(counts)
+            for word in counts:
+                if counter[word] <= 0:
+                    del counter[word]
+        self.articles -= 1
 
     def merge(self, other: Vocabulary) -> Vocabulary:
         """Return a new vocabulary holding both vocabularies' counts."""
@@ -99,3 +108,19 @@ class Vocabulary:
         vocabulary.articles_with.update(data.get("articles_with", {}))
         vocabulary.capitalised.update(data.get("capitalised", {}))
         return vocabulary
+
+
+def _count(texts: Iterable[str]) -> tuple[Counter[str], set[str], Counter[str]]:
+    """Return one article's word counts, the words it uses, and those capitalised inside a sentence."""
+    words: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    for text in texts:
+        if not isinstance(text, str):
+            continue  # a damaged row (a number where a paragraph should be) teaches nothing
+        for match in WORD.finditer(text):
+            word = match.group()
+            lower = word.lower()
+            words[lower] += 1
+            if word[0].isupper() and not word.isupper() and not opens_sentence(text, match.start()):
+                capitalised[lower] += 1
+    return words, set(words), capitalised
