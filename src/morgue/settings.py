@@ -5,6 +5,7 @@ Everything a deployment changes comes from the environment:
 - ``MORGUE_HOME``: the archive home (default ``./morgue-archive``), holding the
   SQLite database, the originals store and the search index;
 - ``DATABASE_URL``: a database URL (default: SQLite in WAL mode inside the home);
+- ``MORGUE_SEARCH_BACKEND``: ``tantivy`` (default), ``sqlite``, or ``postgres`` (needs PostgreSQL);
 - ``MORGUE_SECRET_KEY``, ``MORGUE_DEBUG``, ``MORGUE_ALLOWED_HOSTS``;
 - ``MORGUE_HTTPS``, ``MORGUE_PROXY_SSL_HEADER``: secure cookies and HSTS when served over HTTPS;
 - ``MORGUE_EMAIL_URL`` or ``MORGUE_SMTP_*``, ``MORGUE_EMAIL_FROM``: password-reset mail (console by default);
@@ -23,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from morgue.accounts.mail import email_settings
 from morgue.home import archive_home, secret_key
+from morgue.search import backend_problem
 from morgue.web.cache import cache_settings
 
 HOME: Path = archive_home()
@@ -92,6 +94,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# The search backend (morgue.archive.searching): "postgres" needs the archive on PostgreSQL.
+_search_problem = backend_problem(os.environ.get("MORGUE_SEARCH_BACKEND") or "tantivy",
+                                  DATABASES["default"]["ENGINE"])
+if _search_problem:
+    raise ImproperlyConfigured(_search_problem)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

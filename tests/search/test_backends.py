@@ -1,4 +1,4 @@
-"""The same searches against every backend (tantivy and SQLite FTS5) on the invented corpus."""
+"""The same searches against every backend (tantivy, SQLite FTS5, PostgreSQL) on the invented corpus."""
 
 from dataclasses import replace
 from datetime import date
@@ -224,8 +224,8 @@ class TestWriting:
         with open_index(path, backend=backend) as reader:
             assert reader.position() == 52 and reader.count() == len(ARTICLES)
 
-    def test_a_new_index_is_at_position_zero(self, tmp_path, backend):
-        with open_index(tmp_path / "new", backend=backend) as index:
+    def test_a_new_index_is_at_position_zero(self, new_path, backend):
+        with open_index(new_path("new"), backend=backend) as index:
             assert index.position() == 0 and index.count() == 0
             assert index.search("harbour").total == 0
 

@@ -17,27 +17,60 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
 from django.db.models import Max
 
 from morgue.archive.models import Article, SearchOutbox
-from morgue.search import IndexedArticle, IndexLockedError, SearchResults, open_index
+from morgue.search import IndexedArticle, IndexLockedError, SearchResults, backend_problem, open_index
 
 log = logging.getLogger(__name__)
 
 BATCH = 2000
-_readers: dict[Path, object] = {}
+_readers: dict[object, object] = {}
 _readers_lock = threading.Lock()
 
 
 def backend_name() -> str:
-    """Return the configured search backend: MORGUE_SEARCH_BACKEND, "tantivy" (default) or "sqlite"."""
-    return os.environ.get("MORGUE_SEARCH_BACKEND", "tantivy")
+    """Return the configured search backend: MORGUE_SEARCH_BACKEND, "tantivy" (default), "sqlite" or "postgres"."""
+    name = os.environ.get("MORGUE_SEARCH_BACKEND") or "tantivy"
+    problem = backend_problem(name, connections["default"].settings_dict["ENGINE"])
+    if problem:
+        raise ImproperlyConfigured(problem)
+    return name
 
 
-def index_path(home: Path | None = None) -> Path:
-    """Return where the search index lives in the archive home."""
+def index_path(home: Path | None = None):
+    """Return where the search index lives: in the archive home, or (postgres) the archive's database."""
+    name = backend_name()
+    if name == "postgres":
+        from morgue.search.backends.postgres import PostgresLocation
+
+        return PostgresLocation(database_conninfo())
     home = Path(home or settings.HOME)
-    return home / "search" / ("tantivy" if backend_name() == "tantivy" else "fts5.sqlite3")
+    return home / "search" / ("tantivy" if name == "tantivy" else "fts5.sqlite3")
+
+
+# Django's own OPTIONS that are not libpq connection parameters.
+_DJANGO_OPTIONS = {"isolation_level", "server_side_binding", "pool", "assume_role", "cursor_factory", "context"}
+
+
+def database_conninfo() -> str:
+    """Return a libpq conninfo string for the archive's PostgreSQL database (the test database in tests)."""
+    from psycopg.conninfo import make_conninfo
+
+    db = connections["default"].settings_dict
+    params = {"dbname": db["NAME"], "user": db.get("USER"), "password": db.get("PASSWORD"),
+              "host": db.get("HOST"), "port": db.get("PORT")}
+    params.update({k: v for k, v in (db.get("OPTIONS") or {}).items()
+                   if k not in _DJANGO_OPTIONS and isinstance(v, str | int)})
+    return make_conninfo(**{k: str(v) for k, v in params.items() if v not in (None, "")})
+
+
+def _make_room(path) -> None:
+    """Create the folder a file index goes in (a database index needs none)."""
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def indexed(article: Article) -> IndexedArticle:
@@ -61,7 +94,7 @@ def _indexed_row(row: tuple) -> IndexedArticle:
 def catch_up(home: Path | None = None, *, batch: int = BATCH, progress: Callable[[int], None] | None = None) -> int:
     """Apply every outbox entry the index has not seen; return how many. 0 if another process is writing."""
     path = index_path(home)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_room(path)
     try:
         index = open_index(path, backend=backend_name(), writer=True)
     except IndexLockedError:
@@ -99,7 +132,7 @@ def reindex(home: Path | None = None, *, chunk: int = 5000, progress: Callable[[
     the rebuild runs is applied by the next `catch_up`.
     """
     path = index_path(home)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_room(path)
     position = SearchOutbox.objects.aggregate(last=Max("pk"))["last"] or 0
     count = 0
     with open_index(path, backend=backend_name(), writer=True) as index:
@@ -114,7 +147,7 @@ def reindex(home: Path | None = None, *, chunk: int = 5000, progress: Callable[[
             last_pk = rows[-1][0]
             count += len(rows)
             if progress:
-                progress(len(articles))
+                progress(len(rows))
         index.commit(position)
     return count
 
@@ -131,7 +164,7 @@ def reader(home: Path | None = None):
     with _readers_lock:
         index = _readers.get(path)
         if index is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _make_room(path)
             index = _readers[path] = open_index(path, backend=backend_name())
         return index
 

@@ -35,8 +35,11 @@ message to the reader. Opening raises IndexLockedError when another process
 writes, SearchIndexError when the index is unusable (the message says what to do).
 ``parse_query(text)`` gives the Query tree alone; ``str(query)`` writes it back.
 
-Backends: "tantivy" (default; ``path`` is a folder) and "sqlite" (SQLite FTS5;
-``path`` is a file), the fallback and the benchmark's comparison.
+Backends: "tantivy" (default; ``path`` is a folder), "sqlite" (SQLite FTS5;
+``path`` is a file), the fallback and the benchmark's comparison, and
+"postgres" (a tsvector table in the archive's own PostgreSQL database, for
+an archive served from several machines; ``path`` is a database URL or a
+``backends.postgres.PostgresLocation``).
 """
 
 from __future__ import annotations
@@ -49,15 +52,15 @@ from morgue.search.errors import IndexLockedError, QueryError, SearchIndexError
 from morgue.search.query import parse_query
 from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term
 
-BACKENDS = ("tantivy", "sqlite")
+BACKENDS = ("tantivy", "sqlite", "postgres")
 
 __all__ = ["BACKENDS", "AllOf", "AnyOf", "DateRange", "Hit", "IndexLockedError", "IndexedArticle",
            "Phrase", "Query", "QueryError", "SearchBackend", "SearchIndexError", "SearchResults",
-           "Term", "backend_class", "open_index", "parse_query"]
+           "Term", "backend_class", "backend_problem", "open_index", "parse_query"]
 
 
 def backend_class(name: str) -> type[SearchBackend]:
-    """The SearchBackend class called ``name`` ("tantivy" or "sqlite")."""
+    """The SearchBackend class called ``name`` ("tantivy", "sqlite" or "postgres")."""
     if name == "tantivy":
         from morgue.search.backends.tantivy import TantivyBackend
 
@@ -66,9 +69,29 @@ def backend_class(name: str) -> type[SearchBackend]:
         from morgue.search.backends.sqlite_fts import SqliteFtsBackend
 
         return SqliteFtsBackend
+    if name == "postgres":
+        from morgue.search.backends.postgres import PostgresBackend
+
+        return PostgresBackend
     raise SearchIndexError(f"no search backend called {name!r}: use one of {', '.join(BACKENDS)}")
 
 
-def open_index(path: str | Path, *, backend: str = "tantivy", writer: bool = False) -> SearchBackend:
-    """The search index at ``path``, created if missing; writable when ``writer`` is true."""
+def backend_problem(name: str, database_engine: str) -> str | None:
+    """What is wrong with choosing the backend ``name`` for an archive on ``database_engine``, or None."""
+    if name not in BACKENDS:
+        return (f"MORGUE_SEARCH_BACKEND={name!r} is not a search backend: "
+                f"use one of {', '.join(BACKENDS)} (or leave it unset for tantivy)")
+    if name == "postgres" and "postgresql" not in database_engine:
+        return ("MORGUE_SEARCH_BACKEND=postgres keeps the search index in the archive's PostgreSQL "
+                "database, but DATABASE_URL does not name one: set DATABASE_URL=postgres://... "
+                "or use MORGUE_SEARCH_BACKEND=tantivy or sqlite")
+    return None
+
+
+def open_index(path, *, backend: str = "tantivy", writer: bool = False) -> SearchBackend:
+    """The search index at ``path``, created if missing; writable when ``writer`` is true.
+
+    ``path`` is a folder (tantivy), a file (sqlite) or, for "postgres", a
+    database URL or a PostgresLocation (a database and a table name).
+    """
     return backend_class(backend).open(path, writer=writer)

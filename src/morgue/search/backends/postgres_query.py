@@ -1,0 +1,149 @@
+"""The query tree compiled for PostgreSQL: one tsquery for ranking, SQL for the rest.
+
+User words reach ``to_tsquery`` only inside single-quoted tsquery strings
+(quotes and backslashes doubled), which PostgreSQL reads as text to parse
+into lexemes, never as operators: ``'a&b|c'`` is the words a, b, c in a row.
+That string is itself always an SQL parameter, as is every other value.
+Field filters use the tsvector's weights: the headline is weight A, the body
+B, the byline C and the dateline D, so ``headline:fire`` is ``'fire':A``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from morgue.search.backends.base import day_number
+from morgue.search.backends.sqlite_query import fold
+from morgue.search.dates import DateRange
+from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term, stem_prefixes
+
+# The text search configuration the backend creates (see postgres.ensure_config).
+CONFIG = "morgue_english"
+WEIGHT_OF = {"headline": "A", "body": "B", "byline": "C", "dateline": "D"}
+# ts_rank_cd's weights in {D, C, B, A} order, each at most 1: the same ratios
+# as tantivy's boosts (headline 3, body 1, byline and dateline 0.5).
+RANK_WEIGHTS = "ARRAY[0.1667, 0.1667, 0.3333, 1.0]::float4[]"
+TSQUERY = f"to_tsquery('{CONFIG}', %s)"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to run a query: a tsquery to match and rank by (None: no words), an SQL condition.
+
+    ``marks`` is a tsquery of every wanted word (OR), for highlighting, and
+    ``words`` the plain text of those words, to find the passage to show.
+    """
+
+    match: str | None
+    where: str
+    params: tuple
+    marks: str | None = None
+    words: str = ""
+
+
+# PostgreSQL's parser reads "<b>" as a tag, "&amp;" as an entity, "/b" as a path; the index
+# sees those characters as separators (postgres._MARKUP), so queries do too.
+_MARKUP = str.maketrans({"<": " ", ">": " ", "&": " ", "/": " "})
+
+
+def quote(text: str) -> str:
+    """``text`` as a tsquery string: parsed into lexemes, never read as operators."""
+    return "'" + text.translate(_MARKUP).replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class TsqueryCompiler:
+    """Turns a query tree into a Plan over the table ``d``."""
+
+    def compile(self, query: Query) -> Plan:
+        # Text clauses at the top are matched and ranked by one tsquery; the rest become SQL.
+        ranked = [c for c in query.clauses if self.tsquery(c) is not None]
+        leaves = [leaf for c in query.clauses for leaf in _leaves(c)]
+        marks = " | ".join(f"({self.tsquery(leaf)})" for leaf in leaves) or None
+        words = " ".join(leaf.text for leaf in leaves)
+        if not ranked:
+            where, params = self._sql(AllOf(query.clauses, query.excluded))
+            return Plan(None, where, tuple(params), marks, words)
+        text = " & ".join(f"({self.tsquery(c)})" for c in ranked)
+        excluded = []
+        for c in query.excluded:
+            if self.tsquery(c) is not None:
+                text += f" & !({self.tsquery(c)})"
+            else:
+                excluded.append(c)
+        others = [c for c in query.clauses if self.tsquery(c) is None]
+        where, params = self._sql(AllOf(tuple(others), tuple(excluded)))
+        return Plan(text, where, tuple(params), marks, words)
+
+    def tsquery(self, clause) -> str | None:
+        """The tsquery text for a clause, or None when it holds a date or a section (SQL's to match)."""
+        if isinstance(clause, DateRange):
+            return None
+        if isinstance(clause, AnyOf):
+            parts = [self.tsquery(o) for o in clause.options]
+            return None if None in parts else " | ".join(f"({p})" for p in parts)
+        if isinstance(clause, AllOf):
+            parts = [self.tsquery(c) for c in clause.clauses]
+            cuts = [self.tsquery(c) for c in clause.excluded]
+            if None in parts or None in cuts or not parts:
+                return None
+            return " & ".join(f"({p})" for p in parts) + "".join(f" & !({c})" for c in cuts)
+        if clause.field == "section":
+            return None  # a keyword, matched in SQL
+        weight = WEIGHT_OF.get(clause.field, "")  # person:, place:, org: search every field
+        if isinstance(clause, Term) and clause.prefix:
+            # Every field is stemmed, so a prefix typed past a stem matches the stem too.
+            cuts = stem_prefixes(clause.text.lower(), True)
+            return " | ".join([f"{quote(clause.text)}:*{weight}",
+                               *(f"{quote(c)}{':' + weight if weight else ''}" for c in cuts)])
+        return quote(clause.text) + (f":{weight}" if weight else "")
+
+    def _sql(self, clause) -> tuple[str, list]:
+        """An SQL condition on the row ``d`` for a clause, and its parameters."""
+        if isinstance(clause, DateRange):
+            return _dates(clause)
+        if isinstance(clause, AllOf) and not clause.clauses and not clause.excluded:
+            return "TRUE", []
+        if isinstance(clause, AnyOf | AllOf) and (self.tsquery(clause) is None or not (
+                clause.options if isinstance(clause, AnyOf) else clause.clauses)):
+            joiner = " OR " if isinstance(clause, AnyOf) else " AND "
+            parts = clause.options if isinstance(clause, AnyOf) else clause.clauses
+            sqls, params = [], []
+            for c in parts:
+                sql, p = self._sql(c)
+                sqls.append(f"({sql})")
+                params += p
+            for c in getattr(clause, "excluded", ()):
+                sql, p = self._sql(c)
+                # NOT on an undated article's NULL is NULL: it still matches no date.
+                sqls.append(f"NOT ({sql})")
+                params += p
+            return (joiner.join(sqls) or "TRUE"), params
+        if isinstance(clause, Term | Phrase) and clause.field == "section":
+            if isinstance(clause, Term) and clause.prefix:
+                key = fold(clause.text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                return "d.section_key LIKE %s ESCAPE '\\'", [key + "%"]
+            return "d.section_key = %s", [fold(clause.text)]
+        return f"d.doc @@ {TSQUERY}", [self.tsquery(clause)]
+
+
+def _leaves(clause) -> list[Term | Phrase]:
+    """The words and phrases a clause wants (not those it excludes), sections left out."""
+    if isinstance(clause, AnyOf):
+        return [leaf for o in clause.options for leaf in _leaves(o)]
+    if isinstance(clause, AllOf):
+        return [leaf for c in clause.clauses for leaf in _leaves(c)]
+    if isinstance(clause, Term | Phrase) and clause.field != "section":
+        return [clause]
+    return []
+
+
+def _dates(r: DateRange) -> tuple[str, list]:
+    if r.empty:
+        return "FALSE", []
+    if r.start is None and r.end is None:
+        return "d.day IS NOT NULL", []
+    if r.start is None:
+        return "d.day <= %s", [day_number(r.end)]
+    if r.end is None:
+        return "d.day >= %s", [day_number(r.start)]
+    return "d.day BETWEEN %s AND %s", [day_number(r.start), day_number(r.end)]
