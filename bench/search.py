@@ -2,6 +2,7 @@
 """Search at scale: an archive of N demo articles, a fixed mix of 1,000 queries, three engines.
 
 Usage: .venv/bin/python bench/search.py [--articles 1000000] [--queries 1000] [--work DIR] [--skip-fts]
+       [--postgres-url postgres://user:pass@host/db]
 
 1. Builds an archive of N articles with the demo generator (`demo_stories`),
    loaded straight into a fresh SQLite archive: extraction is measured by
@@ -16,6 +17,11 @@ Usage: .venv/bin/python bench/search.py [--articles 1000000] [--queries 1000] [-
 4. In the same run, the same mix on bare tantivy (its own query parser, top
    20 and count only: no facets, no snippets) and on SQLite FTS5 (morgue's
    fallback backend: bm25, snippet(), GROUP BY facets), as ratios.
+5. With --postgres-url, the same mix on PostgreSQL full-text search through
+   morgue's postgres backend (a weighted tsvector with a GIN index,
+   ts_rank_cd, ts_headline, GROUP BY facets), its table filled from the same
+   archive as `morgue reindex` would, then VACUUM ANALYZE (as autovacuum
+   would do on its own), in the same run.
 """
 
 from __future__ import annotations
@@ -186,6 +192,58 @@ def run_bare(path: str, queries: list[str]) -> list[float]:
     return out
 
 
+PG_TABLE = "morgue_bench_search"
+
+
+def build_postgres(url: str, table: str) -> int:
+    """Fill the PostgreSQL index ``table`` from the archive, as `morgue reindex` does; return how many."""
+    from morgue.archive.models import Article
+    from morgue.archive.searching import INDEXED_COLUMNS, _indexed_row
+    from morgue.search import open_index
+    from morgue.search.backends.postgres import PostgresLocation
+
+    count, last_pk = 0, 0
+    with open_index(PostgresLocation(url, table), backend="postgres", writer=True) as index:
+        index.clear()
+        while True:
+            rows = list(Article.objects.filter(withdrawn=False, pk__gt=last_pk).order_by("pk")
+                        .values_list(*INDEXED_COLUMNS)[:5000])
+            if not rows:
+                break
+            index.upsert(_indexed_row(row) for row in rows)
+            last_pk, count = rows[-1][0], count + len(rows)
+            print(f"\r  PostgreSQL: indexed {count:,} articles", end="", file=sys.stderr)
+        index.commit(0)
+    print(file=sys.stderr)
+    return count
+
+
+def postgres_size(url: str, table: str) -> tuple[int, int]:
+    """The rows and the bytes (table, TOAST and indexes) of the PostgreSQL index ``table``."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as db:
+        if not db.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0]:
+            return 0, 0
+        n = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        return n, db.execute("SELECT pg_total_relation_size(%s)", (table,)).fetchone()[0]
+
+
+def run_postgres(url: str, table: str, queries: list[str]) -> list[float]:
+    """Return the latency (ms) of each query through morgue's postgres backend (search() as search_archive calls it)."""
+    from morgue.search import open_index
+    from morgue.search.backends.postgres import PostgresLocation
+
+    with open_index(PostgresLocation(url, table), backend="postgres") as index:
+        index.search(queries[0], limit=20)  # connect
+        out = []
+        for q in queries:
+            t = time.perf_counter()
+            index.search(q, limit=20, facets=True)
+            out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
 def _client(args):
     fn, *rest = args
     return fn(*rest)
@@ -211,6 +269,8 @@ def main() -> None:
     parser.add_argument("--skip-fts", action="store_true", help="leave out SQLite FTS5 (its build takes minutes at 1M)")
     parser.add_argument("--reuse", action="store_true", help="with --work: reuse the archive and indexes built by an earlier run "
                         "(only the queries are timed again; build figures are those printed by the run that built them)")
+    parser.add_argument("--postgres-url", help="also time PostgreSQL full-text search (morgue's postgres backend) "
+                        "in this database, in a table of its own (morgue_bench_search, dropped unless --work)")
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="morgue-bench-search-"))
@@ -266,6 +326,25 @@ def main() -> None:
         with ctx.Pool(1) as pool:
             results["SQLite FTS5 (morgue's fallback)"] = pool.apply(run_morgue, (str(home), texts, "sqlite"))
 
+    pg = {}
+    if args.postgres_url:
+        import psycopg
+
+        rows, _ = postgres_size(args.postgres_url, PG_TABLE)
+        if not (reuse and rows == indexed):
+            t = time.perf_counter()
+            build_postgres(args.postgres_url, PG_TABLE)
+            pg["build_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        with psycopg.connect(args.postgres_url, autocommit=True) as db:
+            db.execute(f'VACUUM ANALYZE "{PG_TABLE}"')
+        pg["vacuum_s"] = time.perf_counter() - t
+        pg["size"] = postgres_size(args.postgres_url, PG_TABLE)[1]
+        with ctx.Pool(1) as pool:
+            pool.apply(run_postgres, (args.postgres_url, PG_TABLE, texts[:50]))  # warm its cache
+            results["PostgreSQL FTS (morgue's postgres backend)"] = pool.apply(
+                run_postgres, (args.postgres_url, PG_TABLE, texts))
+
     by_type: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for engine, times in results.items():
         for (kind, _, _), ms in zip(mix, times):
@@ -273,7 +352,8 @@ def main() -> None:
 
     print(f"\n## morgue search benchmark — {indexed:,} articles, {len(mix):,} queries, {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d')}\n")
-    print(f"Command: `.venv/bin/python bench/search.py --articles {args.articles}`\n")
+    pg_flag = " --postgres-url postgres://USER:PASSWORD@HOST/DB" if args.postgres_url else ""
+    print(f"Command: `.venv/bin/python bench/search.py --articles {args.articles}{pg_flag}`\n")
     print("| engine | p50 ms | p95 ms | p99 ms | queries/s (1 client) | p99 vs morgue |")
     print("|---|---:|---:|---:|---:|---:|")
     base_p99 = pct(results["morgue (tantivy)"], 99)
@@ -287,6 +367,11 @@ def main() -> None:
           f"size {du(tantivy_path) / 2**30:.2f} GiB; archive database {du(home / 'morgue.sqlite3') / 2**30:.2f} GiB (loaded in {load_s:,.0f} s)")
     if "build_s" in fts:
         print(f"SQLite FTS5 build: {indexed / fts['build_s']:,.0f} articles/s, size {fts['size'] / 2**30:.2f} GiB")
+    if "build_s" in pg:
+        print(f"PostgreSQL FTS build: {indexed / pg['build_s']:,.0f} articles/s, then VACUUM ANALYZE "
+              f"{pg['vacuum_s']:,.0f} s; size {pg['size'] / 2**30:.2f} GiB (table, TOAST and indexes)")
+    elif pg:
+        print(f"PostgreSQL FTS: size {pg['size'] / 2**30:.2f} GiB (table, TOAST and indexes; built by an earlier run)")
     print("\n| query type | " + " | ".join(f"{e} p50 / p99 ms" for e in results) + " |")
     print("|---|" + "---:|" * len(results))
     for kind in TYPES:
@@ -294,6 +379,11 @@ def main() -> None:
         print(f"| {kind} | " + " | ".join(cells) + " |")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
+        if args.postgres_url:
+            import psycopg
+
+            with psycopg.connect(args.postgres_url, autocommit=True) as db:
+                db.execute(f'DROP TABLE IF EXISTS "{PG_TABLE}", "{PG_TABLE}_state"')
 
 
 if __name__ == "__main__":
