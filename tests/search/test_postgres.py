@@ -117,3 +117,15 @@ def test_archive_on_sqlite_refuses_the_postgres_backend(monkeypatch):
     monkeypatch.setenv("MORGUE_SEARCH_BACKEND", "postgres")
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL does not name one"):
         index_path()
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=on_postgres)])
+def test_a_huge_body_is_indexed_up_to_its_limit_and_fails_nothing(writer):
+    from morgue.search.backends.postgres import MAX_INDEXED_CHARS
+
+    words = " ".join(f"w{i}x" for i in range(200_000))  # far past a tsvector's 1 MiB
+    assert len(words) > MAX_INDEXED_CHARS
+    writer.upsert([replace(BY_ID[18], body="zebra " + words + " okapi")])
+    writer.commit(37)
+    assert found(writer, "zebra") == {18}
+    assert found(writer, "okapi") == set()  # past the limit: not indexed, and said so

@@ -22,6 +22,7 @@ outbox feeds it.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from collections.abc import Iterable
@@ -56,6 +57,10 @@ _HEADLINE_OPTIONS = f'HighlightAll=true, StartSel="{OPEN}", StopSel="{CLOSE}"'
 # The advisory lock ids' first half: "morg". The second is the table's hash.
 _LOCK_CLASS = 0x6D6F7267
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,50}$")
+# A tsvector holds at most 1 MiB (and positions stop counting at 16,383): the
+# words of a body past this many characters are not indexed, so that one huge
+# document cannot fail a whole batch. News articles are a few thousand.
+MAX_INDEXED_CHARS = 200_000
 
 _DOC = (f"setweight(to_tsvector('{CONFIG}', %s), 'A') || setweight(to_tsvector('{CONFIG}', %s), 'B')"
         f" || setweight(to_tsvector('{CONFIG}', %s), 'C') || setweight(to_tsvector('{CONFIG}', %s), 'D')")
@@ -107,6 +112,7 @@ class PostgresBackend(SearchBackend):
         self._connections: list[psycopg.Connection] = []
         self._guard = threading.Lock()
         self._closed = False
+        self._pid = os.getpid()
         db = self._connect()
         try:
             _ensure_schema(db, t)
@@ -144,6 +150,11 @@ class PostgresBackend(SearchBackend):
     @property
     def db(self) -> psycopg.Connection:
         """This thread's connection: readers may be shared by a web worker's threads."""
+        if os.getpid() != self._pid and not self.writer:
+            # A forked worker must not talk on its parent's sockets: it forgets
+            # them (closing would end the parent's sessions) and connects anew.
+            with self._guard:
+                self._pid, self._connections, self._local = os.getpid(), [], threading.local()
         db = getattr(self._local, "db", None)
         if db is None or db.closed:
             if self._closed or self.writer:
@@ -166,7 +177,8 @@ class PostgresBackend(SearchBackend):
             headline, byline, dateline, section, body = text
             rows.append((a.id, headline, byline, dateline, section, body, day_number(a.published),
                          a.url.translate(_PRIVATE), (a.language or "").translate(_PRIVATE),
-                         fold(section), *(v.translate(_MARKUP) for v in (headline, body, byline, dateline))))
+                         fold(section), *(v[:MAX_INDEXED_CHARS].translate(_MARKUP)
+                                          for v in (headline, body, byline, dateline))))
         if rows:
             db.cursor().executemany(sql.SQL(
                 "INSERT INTO {} (id, headline, byline, dateline, section, body, day, url, language, "
