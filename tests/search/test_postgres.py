@@ -129,3 +129,24 @@ def test_a_huge_body_is_indexed_up_to_its_limit_and_fails_nothing(writer):
     writer.commit(37)
     assert found(writer, "zebra") == {18}
     assert found(writer, "okapi") == set()  # past the limit: not indexed, and said so
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=on_postgres)])
+def test_opening_never_waits_for_a_writer_at_work(writer, path, backend):
+    from morgue.search import IndexLockedError
+
+    writer.clear()  # an open transaction with its locks, as during a rebuild
+    outcome = []
+
+    def open_both():
+        with open_index(path, backend=backend) as reader:
+            outcome.append(reader.count())
+        try:
+            open_index(path, backend=backend, writer=True)
+        except IndexLockedError:
+            outcome.append("locked")
+
+    thread = threading.Thread(target=open_both, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive() and outcome == [36, "locked"]

@@ -115,7 +115,9 @@ class PostgresBackend(SearchBackend):
         self._pid = os.getpid()
         db = self._connect()
         try:
-            _ensure_schema(db, t)
+            # Made once: CREATE ... IF NOT EXISTS would still queue behind a writer's locks.
+            if db.execute("SELECT to_regclass(%s)", (f"{t}_state",)).fetchone()[0] is None:
+                _ensure_schema(db, t)
             if writer:
                 locked = db.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))",
                                     (_LOCK_CLASS, self._lock_key)).fetchone()[0]
