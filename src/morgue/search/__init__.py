@@ -45,12 +45,16 @@ an archive served from several machines; ``path`` is a database URL or a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from morgue.search.backends.base import Hit, IndexedArticle, SearchBackend, SearchResults
 from morgue.search.dates import DateRange
 from morgue.search.errors import IndexLockedError, QueryError, SearchIndexError
 from morgue.search.query import parse_query
 from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term
+
+if TYPE_CHECKING:
+    from morgue.search.backends.postgres import PostgresLocation
 
 BACKENDS = ("tantivy", "sqlite", "postgres")
 
@@ -88,7 +92,7 @@ def backend_problem(name: str, database_engine: str) -> str | None:
     return None
 
 
-def open_index(path, *, backend: str = "tantivy", writer: bool = False) -> SearchBackend:
+def open_index(path: str | Path | PostgresLocation, *, backend: str = "tantivy", writer: bool = False) -> SearchBackend:
     """The search index at ``path``, created if missing; writable when ``writer`` is true.
 
     ``path`` is a folder (tantivy), a file (sqlite) or, for "postgres", a
