@@ -206,7 +206,19 @@ def audit(ctx, fix, as_json, kinds, since, section, rescan, relearn, workers, to
     from morgue.archive.audit import AuditOptions, audit_archive, audit_report, open_defects
 
     options = AuditOptions(home=home, workers=workers or os.cpu_count() or 1, rescan=rescan, fix_safe=fix == "safe", relearn=relearn)
-    summary = audit_archive(options)
+    tty, shown = sys.stderr.isatty(), [0.0]
+
+    def progress(s) -> None:
+        # A line on stderr now and then (a run over millions of articles takes hours); stdout keeps the report.
+        if time.monotonic() - shown[0] < (0.2 if tty else 10.0):
+            return
+        shown[0] = time.monotonic()
+        line = f"{s.audited + s.failed:,} of {s.to_audit:,} articles audited  {(s.audited + s.failed) / max(s.seconds, 1e-9):,.0f}/s"
+        click.echo(("\r" + line + "\033[K") if tty else line, err=True, nl=not tty)
+
+    summary = audit_archive(options, progress=progress)
+    if tty and shown[0]:
+        click.echo("", err=True)
     # Told on stderr, so `--json` output stays one JSON document.
     if summary.vocabulary == "learned":
         click.echo(f"Learned the archive's vocabulary afresh: {summary.vocabulary_reason}", err=True)

@@ -76,9 +76,12 @@ def test_one_or_two_workers_fresh_or_kept_vocabulary_same_defects(home):
     assert defect_rows() == rows
     assert second.by_kind == first.by_kind
 
-    third = audit(home, workers=2, rescan=True, relearn=True, batch_size=7)  # many small batches in flight
+    seen = []
+    third = audit_archive(AuditOptions(home=home, today=TODAY, workers=2, rescan=True, relearn=True, batch_size=7),  # many small batches in flight
+                          progress=lambda s: seen.append((s.audited + s.failed, s.to_audit)))
     assert third.vocabulary == LEARNED and third.vocabulary_reason == "relearning as asked"
     assert defect_rows() == rows
+    assert len(seen) == -(-third.to_audit // 7) and seen[-1] == (third.audited, third.to_audit) and seen == sorted(seen)
 
 
 def test_the_kept_vocabulary_is_updated_with_what_changed_and_equals_a_fresh_one(home, tmp_path):

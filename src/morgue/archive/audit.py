@@ -77,6 +77,7 @@ class AuditSummary:
     fixed_defects: int = 0
     archive_findings: int = 0
     by_kind: Counter = field(default_factory=Counter)
+    to_audit: int = 0  # articles this run set out to audit
     failed: int = 0  # articles whose check raised: not marked audited, tried again next run
     failures: list[tuple[int, str]] = field(default_factory=list)  # (article id, what raised where), the first few
     vocabulary: str = ""  # reused, updated or learned
@@ -85,7 +86,7 @@ class AuditSummary:
     seconds: float = 0.0
 
 
-def audit_archive(options: AuditOptions | None = None, *, progress: Callable[[int], None] | None = None,
+def audit_archive(options: AuditOptions | None = None, *, progress: Callable[[AuditSummary], None] | None = None,
                   **changes) -> AuditSummary:
     """Audit every article not yet audited at its current revision (all with ``rescan``); return the summary.
 
@@ -99,6 +100,7 @@ def audit_archive(options: AuditOptions | None = None, *, progress: Callable[[in
     summary.vocabulary, summary.vocabulary_reason, summary.vocabulary_changed = kept.how, kept.reason, kept.changed_articles
     # 2. The articles that need it.
     ids = _articles_to_audit(options)
+    summary.to_audit = len(ids)
     # 3. Check them in batches, in the pool with a bounded number of batches in flight; write each batch's
     #    defects from here, one transaction per batch, in order.
     with _executor(options.workers, kept.vocabulary) as pool:
@@ -112,9 +114,11 @@ def audit_archive(options: AuditOptions | None = None, *, progress: Callable[[in
             result = pool.submit(check_batch, items) if pool else check_batch(items, kept.vocabulary)
             pending.append((articles, contexts, result))
             while len(pending) > max(2, 2 * options.workers):
-                _write_batch(*pending.popleft(), kept.vocabulary, options, summary, progress)
+                _write_batch(*pending.popleft(), kept.vocabulary, options, summary)
+                _report(summary, started, progress)
         while pending:
-            _write_batch(*pending.popleft(), kept.vocabulary, options, summary, progress)
+            _write_batch(*pending.popleft(), kept.vocabulary, options, summary)
+            _report(summary, started, progress)
     # 4. The archive as a whole: addresses and section sizes.
     summary.archive_findings = _audit_archive_level()
     summary.seconds = time.monotonic() - started
@@ -149,7 +153,7 @@ class _NoPool:
 
 
 def _write_batch(articles: list[Article], contexts: dict[int, AuditContext], result: Future | list, vocabulary: Vocabulary,
-                 options: AuditOptions, summary: AuditSummary, progress: Callable[[int], None] | None) -> None:
+                 options: AuditOptions, summary: AuditSummary) -> None:
     """Record one batch's defects (and safe fixes) in one transaction; an article whose check raised is only counted."""
     outcomes = dict(result.result() if isinstance(result, Future) else result)
     audited: list[tuple[Article, list]] = []
@@ -168,8 +172,12 @@ def _write_batch(articles: list[Article], contexts: dict[int, AuditContext], res
             summary.defects += len(found)
             summary.by_kind.update(d.kind for d in found)
         _replace_open_defects(audited)
+
+
+def _report(summary: AuditSummary, started: float, progress: Callable[[AuditSummary], None] | None) -> None:
+    summary.seconds = time.monotonic() - started
     if progress:
-        progress(len(articles))
+        progress(summary)
 
 
 def fix_safe_due(options: AuditOptions, found) -> bool:
