@@ -310,13 +310,7 @@ def _audit_archive_level() -> int:
 
 def audit_report(*, kinds: list[str] | None = None, since: date | None = None, section: str | None = None, worst: int = 10) -> dict:
     """Return the open defects counted by kind and severity, articles affected and the worst articles (JSON-ready)."""
-    defects = Defect.objects.filter(status=Defect.OPEN)
-    if kinds:
-        defects = defects.filter(kind__in=kinds)
-    if since:
-        defects = defects.filter(article__published__gte=since)
-    if section:
-        defects = defects.filter(article__section=section)
+    defects = _open(kinds, since, section)
     table = [
         {"kind": row["kind"], "severity": row["severity"], "defects": row["n"], "articles": row["articles"]}
         for row in defects.values("kind", "severity").annotate(n=Count("id"), articles=Count("article", distinct=True)).order_by("-n", "kind")
@@ -342,14 +336,19 @@ def audit_report(*, kinds: list[str] | None = None, since: date | None = None, s
 
 def open_defects(kinds=None, since=None, section=None):
     """Return the open defects as a queryset, filtered (for `audit --json` and the editors' desk)."""
-    defects = Defect.objects.filter(status=Defect.OPEN).select_related("article")
+    return _open(kinds, since, section).select_related("article").order_by("article_id", "pk")
+
+
+def _open(kinds=None, since=None, section=None):
+    """Return the open defects of these kinds, in articles published since ``since``, in ``section``."""
+    defects = Defect.objects.filter(status=Defect.OPEN)
     if kinds:
         defects = defects.filter(kind__in=kinds)
     if since:
         defects = defects.filter(article__published__gte=since)
     if section:
         defects = defects.filter(article__section=section)
-    return defects.order_by("article_id", "pk")
+    return defects
 
 
 __all__ = ["SAFE_KINDS", "AuditOptions", "AuditSummary", "audit_archive", "learn_vocabulary", "audit_report", "open_defects", "url_date"]
