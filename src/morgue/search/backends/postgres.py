@@ -35,7 +35,7 @@ from psycopg import sql
 from morgue.search.backends.base import (
     Hit, IndexedArticle, SearchBackend, day_number, from_day_number, section_facets, year_facets)
 from morgue.search.backends.postgres_query import CONFIG, RANK_WEIGHTS, TSQUERY, TsqueryCompiler
-from morgue.search.backends.sqlite_query import fold
+from morgue.search.backends.sql_conditions import fold
 from morgue.search.errors import IndexLockedError, SearchIndexError
 from morgue.search.snippets import ELLIPSIS, SNIPPET_CHARS, find_passage, lead_snippet, passage_words
 from morgue.search.tree import Query

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from morgue.search.backends.base import day_number
-from morgue.search.backends.sqlite_query import fold
+from morgue.search.backends.sql_conditions import POSTGRES, condition
 from morgue.search.dates import DateRange
 from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term, stem_prefixes
 
@@ -99,31 +98,7 @@ class TsqueryCompiler:
 
     def _sql(self, clause) -> tuple[str, list]:
         """An SQL condition on the row ``d`` for a clause, and its parameters."""
-        if isinstance(clause, DateRange):
-            return _dates(clause)
-        if isinstance(clause, AllOf) and not clause.clauses and not clause.excluded:
-            return "TRUE", []
-        if isinstance(clause, AnyOf | AllOf) and (self.tsquery(clause) is None or not (
-                clause.options if isinstance(clause, AnyOf) else clause.clauses)):
-            joiner = " OR " if isinstance(clause, AnyOf) else " AND "
-            parts = clause.options if isinstance(clause, AnyOf) else clause.clauses
-            sqls, params = [], []
-            for c in parts:
-                sql, p = self._sql(c)
-                sqls.append(f"({sql})")
-                params += p
-            for c in getattr(clause, "excluded", ()):
-                sql, p = self._sql(c)
-                # NOT on an undated article's NULL is NULL: it still matches no date.
-                sqls.append(f"NOT ({sql})")
-                params += p
-            return (joiner.join(sqls) or "TRUE"), params
-        if isinstance(clause, Term | Phrase) and clause.field == "section":
-            if isinstance(clause, Term) and clause.prefix:
-                key = fold(clause.text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                return "d.section_key LIKE %s ESCAPE '\\'", [key + "%"]
-            return "d.section_key = %s", [fold(clause.text)]
-        return f"d.doc @@ {TSQUERY}", [self.tsquery(clause)]
+        return condition(clause, POSTGRES, self.tsquery, lambda c: (f"d.doc @@ {TSQUERY}", [self.tsquery(c)]))
 
 
 def _leaves(clause) -> list[Term | Phrase]:
@@ -136,14 +111,3 @@ def _leaves(clause) -> list[Term | Phrase]:
         return [clause]
     return []
 
-
-def _dates(r: DateRange) -> tuple[str, list]:
-    if r.empty:
-        return "FALSE", []
-    if r.start is None and r.end is None:
-        return "d.day IS NOT NULL", []
-    if r.start is None:
-        return "d.day <= %s", [day_number(r.end)]
-    if r.end is None:
-        return "d.day >= %s", [day_number(r.start)]
-    return "d.day BETWEEN %s AND %s", [day_number(r.start), day_number(r.end)]

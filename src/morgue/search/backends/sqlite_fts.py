@@ -16,7 +16,8 @@ from pathlib import Path
 
 from morgue.search.backends.base import (
     Hit, IndexedArticle, SearchBackend, day_number, from_day_number, section_facets, year_facets)
-from morgue.search.backends.sqlite_query import FtsCompiler, fold
+from morgue.search.backends.sql_conditions import fold
+from morgue.search.backends.sqlite_query import FtsCompiler
 from morgue.search.errors import IndexLockedError, SearchIndexError
 from morgue.search.snippets import ELLIPSIS, lead_snippet
 from morgue.search.tree import Query

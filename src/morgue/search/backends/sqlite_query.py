@@ -7,13 +7,12 @@ value is an SQL parameter.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
-from morgue.search.backends.base import day_number
+from morgue.search.backends.sql_conditions import SQLITE, condition
 from morgue.search.dates import DateRange
 from morgue.search.query import ENTITY_FIELDS
-from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term, stem_prefixes
+from morgue.search.tree import AllOf, AnyOf, Query, Term, stem_prefixes
 
 # The columns a bare word searches (the section is matched only by section:).
 ANYWHERE = "{headline body byline dateline}"
@@ -28,12 +27,6 @@ class Plan:
     match: str | None
     where: str
     params: tuple
-
-
-def fold(text: str) -> str:
-    """A keyword as compared: lower-case, no accents, single spaces ("Local  News" -> "local news")."""
-    text = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
 
 
 def quote(text: str) -> str:
@@ -89,40 +82,5 @@ class FtsCompiler:
 
     def _sql(self, clause) -> tuple[str, list]:
         """An SQL condition on the row ``d`` for a clause, and its parameters."""
-        if isinstance(clause, DateRange):
-            return _dates(clause)
-        if isinstance(clause, AllOf) and not clause.clauses and not clause.excluded:
-            return "1", []
-        if isinstance(clause, AnyOf | AllOf) and (self.match(clause) is None or not (
-                clause.options if isinstance(clause, AnyOf) else clause.clauses)):
-            joiner = " OR " if isinstance(clause, AnyOf) else " AND "
-            parts = clause.options if isinstance(clause, AnyOf) else clause.clauses
-            sqls, params = [], []
-            for c in parts:
-                sql, p = self._sql(c)
-                sqls.append(f"({sql})")
-                params += p
-            for c in getattr(clause, "excluded", ()):
-                sql, p = self._sql(c)
-                # NOT on an undated article's NULL is NULL: it still matches no date.
-                sqls.append(f"NOT ({sql})")
-                params += p
-            return (joiner.join(sqls) or "1"), params
-        if isinstance(clause, Term | Phrase) and clause.field == "section":
-            if isinstance(clause, Term) and clause.prefix:
-                key = fold(clause.text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                return "d.section_key LIKE ? ESCAPE '\\'", [key + "%"]
-            return "d.section_key = ?", [fold(clause.text)]
-        return "d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", [self.match(clause)]
-
-
-def _dates(r: DateRange) -> tuple[str, list]:
-    if r.empty:
-        return "0", []
-    if r.start is None and r.end is None:
-        return "d.day IS NOT NULL", []
-    if r.start is None:
-        return "d.day <= ?", [day_number(r.end)]
-    if r.end is None:
-        return "d.day >= ?", [day_number(r.start)]
-    return "d.day BETWEEN ? AND ?", [day_number(r.start), day_number(r.end)]
+        return condition(clause, SQLITE, self.match,
+                         lambda c: ("d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", [self.match(c)]))
