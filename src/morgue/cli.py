@@ -408,9 +408,9 @@ def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
     del summary
     if not no_ingest:
         _print_ingest_summary(run_ingest(home, [dest / "sources"], workers=workers))
-        from morgue.archive.audit import audit_archive
+        from morgue.archive.audit import AuditOptions, audit_archive
 
-        audited = audit_archive()
+        audited = audit_archive(AuditOptions(home=home))  # keeps the vocabulary for the next `morgue audit`
         click.echo(f"Audited {audited.audited:,} articles: {audited.defects:,} defects found (see `morgue audit`)")
         _catch_up_index()
 

@@ -39,3 +39,11 @@ def test_audit_keeps_its_vocabulary_and_says_when_it_learns_it_afresh(tmp_path):
     damaged = morgue("--home", str(home), "audit", "--rescan")
     assert "could not be used" in damaged.stderr and "Traceback" not in damaged.stderr
     assert "relearning as asked" in morgue("--home", str(home), "audit", "--relearn").stderr
+
+
+def test_the_demo_keeps_the_vocabulary_it_learned_for_the_next_audit(tmp_path):
+    home = tmp_path / "home"
+    morgue("--home", str(home), "demo", "--articles", "30", "--seed", "4", "--workers", "1")
+    assert vocabulary_path(home).exists()
+    after = morgue("--home", str(home), "audit", "--workers", "1", "--rescan")
+    assert "vocabulary" not in after.stderr  # reused as kept, not learned again
