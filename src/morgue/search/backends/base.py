@@ -92,6 +92,12 @@ class SearchBackend(ABC):
         """The index at ``path`` (created if missing), writable when ``writer`` is true."""
         return cls(path, writer=writer)
 
+    def require_writer(self) -> None:
+        """Raise SearchIndexError unless the index was opened to be changed (``writer=True``)."""
+        if not self.writer:
+            raise SearchIndexError(f"the search index {self.path} was opened for reading; "
+                                   "open it with writer=True to change it")
+
     def __enter__(self):
         return self
 

@@ -166,9 +166,7 @@ class PostgresBackend(SearchBackend):
         return db
 
     def _writing(self) -> psycopg.Connection:
-        if not self.writer:
-            raise SearchIndexError(f"the search index {self.location} was opened for reading; "
-                                   "open it with writer=True to change it")
+        self.require_writer()
         return self.db
 
     def upsert(self, articles: Iterable[IndexedArticle]) -> int:

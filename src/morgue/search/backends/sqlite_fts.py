@@ -89,9 +89,7 @@ class SqliteFtsBackend(SearchBackend):
         return db
 
     def _writing(self) -> sqlite3.Connection:
-        if not self.writer:
-            raise SearchIndexError(f"the search index {self.path} was opened for reading; "
-                                   "open it with writer=True to change it")
+        self.require_writer()
         return self.db
 
     def upsert(self, articles: Iterable[IndexedArticle]) -> int:

@@ -83,9 +83,9 @@ class TantivyBackend(SearchBackend):
     # Writing
 
     def _w(self) -> tantivy.IndexWriter:
+        self.require_writer()
         if self._writer is None:
-            raise SearchIndexError(f"the search index in {self.path} was opened for reading; "
-                                   "open it with writer=True to change it")
+            raise SearchIndexError(f"the search index in {self.path} is closed")
         return self._writer
 
     def upsert(self, articles: Iterable[IndexedArticle]) -> int:
