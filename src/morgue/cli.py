@@ -52,8 +52,11 @@ def main(ctx: click.Context, home: str | None) -> None:
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, help="Largest document accepted, in MiB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
 @click.option("--no-site-chrome", is_flag=True, help="Do not learn each site's template in a first pass; per-page rules only.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Follow symbolic links found in folders when they lead to a place inside PATHS. "
+                   "Default: links are listed as rejections and not followed.")
 @click.pass_context
-def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome):
+def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, follow_symlinks):
     """Read PATHS (folders, files, .warc/.arc, .zip/.tar, .jsonl, NITF) into the archive.
 
     A first pass reads the sources to learn each site's template (lines and
@@ -64,24 +67,26 @@ def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome):
     """
     home = _setup(ctx)
     summary = run_ingest(home, paths, workers=workers, batch_size=batch_size, max_size_mib=max_size, quiet=quiet,
-                         site_chrome=not no_site_chrome)
+                         site_chrome=not no_site_chrome, follow_symlinks=follow_symlinks)
     _print_ingest_summary(summary)
     _catch_up_index(quiet)
 
 
-def _read_options(max_size_mib: int):
+def _read_options(max_size_mib: int, follow_symlinks: bool = False):
     from morgue.read.options import ReadOptions
 
-    return ReadOptions(max_document_bytes=max_size_mib << 20, max_container_member_bytes=max_size_mib << 20)
+    return ReadOptions(max_document_bytes=max_size_mib << 20, max_container_member_bytes=max_size_mib << 20,
+                       follow_symlinks=follow_symlinks)
 
 
-def run_ingest(home: Path, paths, *, workers=None, batch_size=64, max_size_mib=64, quiet=False, site_chrome=True):
+def run_ingest(home: Path, paths, *, workers=None, batch_size=64, max_size_mib=64, quiet=False, site_chrome=True,
+               follow_symlinks=False):
     """Run an ingest with a progress line on stderr; return its summary."""
     from morgue.archive.ingest import IngestOptions, ingest as ingest_paths
     from morgue.extract.sitechrome import SiteChromeOptions
 
     options = IngestOptions(home=home, workers=workers or os.cpu_count() or 1, batch_size=batch_size,
-                            read=_read_options(max_size_mib), site_chrome=SiteChromeOptions() if site_chrome else None)
+                            read=_read_options(max_size_mib, follow_symlinks), site_chrome=SiteChromeOptions() if site_chrome else None)
     progress = None if quiet else _ProgressLine()
     try:
         summary = ingest_paths(paths, options, progress=progress)
@@ -119,12 +124,16 @@ class _ProgressLine:
 
 def _print_ingest_summary(s) -> None:
     click.echo(f"Ingest run {s.run_id} finished in {s.seconds:,.1f} s ({s.rate:,.1f} documents/s)")
-    click.echo(f"  documents read       {s.documents:>10,}")
+    # Every document read is stored, rejected or already known; the three lines add up.
+    click.echo(f"  documents read       {s.documents:>10,}  = stored + rejected + already in archive")
+    click.echo(f"  stored               {s.stored:>10,}")
+    click.echo(f"  rejected             {s.rejected_total:>10,}")
     click.echo(f"  already in archive   {s.skipped:>10,}")
+    if s.unaccounted:
+        click.echo(f"  UNACCOUNTED          {s.unaccounted:>10,}  (a bug in morgue: please report it)")
     click.echo(f"  new originals        {s.new_originals:>10,}")
     click.echo(f"  same bytes elsewhere {s.same_bytes:>10,}")
     click.echo(f"  new articles         {s.new_articles:>10,}")
-    click.echo(f"  rejected             {s.rejected_total:>10,}")
     if s.learned_documents:
         click.echo(f"  site chrome learned  {s.sites_learned:>10,} sites ({s.learning_seconds:,.1f} s to read {s.learned_documents:,} documents first)")
     for reason, count in s.rejected.most_common():
@@ -138,7 +147,8 @@ def _print_ingest_summary(s) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per document (JSON lines).")
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, help="Largest document accepted, in MiB.")
 @click.option("--no-site-chrome", is_flag=True, help="Do not learn each site's template first; per-page rules only.")
-def extract(paths, as_json, max_size, no_site_chrome):
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links in folders that lead inside PATHS.")
+def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks):
     """Print the article record of every document in PATHS, storing nothing (no database needed).
 
     Site chrome is learned from all PATHS first, as `morgue ingest` does.
@@ -147,7 +157,7 @@ def extract(paths, as_json, max_size, no_site_chrome):
     """
     from morgue.extract.batch import extract_records
 
-    read = _read_options(max_size)
+    read = _read_options(max_size, follow_symlinks)
     counts = {"article": 0, "rejected": 0}
     records, chrome = extract_records(paths, read, site_chrome=not no_site_chrome)
     for record in records:
@@ -370,7 +380,11 @@ def stats(ctx, as_json, top):
         return
     click.echo(f"{data['articles']:,} articles ({data['withdrawn']:,} withdrawn) from {data['originals']:,} originals "
                f"({data['original_bytes'] / 1e6:,.1f} MB) at {data['locations']:,} locations; {data['rejections']:,} rejected")
-    for title, key in (("By source", "by_source"), ("By kind", "by_kind"), ("By year", "by_year"), ("By section", "by_section"), ("Rejected by reason", "rejected_by_reason")):
+    acc = data["accounting"]
+    click.echo(f"Ingest runs read {acc['read']:,} documents: {acc['stored']:,} stored + {acc['rejected']:,} rejected "
+               f"+ {acc['known']:,} already known" + (f"; {acc['unaccounted']:,} UNACCOUNTED (a bug: please report it)"
+                                                       if acc["unaccounted"] else ""))
+    for title, key in (("By source", "by_source"), ("By kind", "by_kind"), ("By year", "by_year"), ("By section", "by_section"), ("Rejected by reason", "rejected_by_reason"), ("Ingest runs by status", "runs_by_status")):
         click.echo(f"\n{title}")
         for row in data[key]:
             click.echo(f"  {str(row['name'] or '(none)'):<50} {row['count']:>10,}")

@@ -16,6 +16,7 @@ from morgue.extract import extract_article
 from morgue.extract.article import Article
 from morgue.extract.options import ExtractOptions
 from morgue.extract.sitechrome import SiteProfile
+from morgue.extract.storable import StorableRepair, make_storable, storable_text
 from morgue.read.document import RawDocument, SourceLocation
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class ProcessedDocument:
     article: Article | None
     reason: str = ""  # set when extraction rejected the document
     detail: str = ""
+    repairs: tuple[StorableRepair, ...] = ()  # characters no database can store, taken out of the article
 
 
 def process_document(
@@ -45,15 +47,18 @@ def process_document(
     # 1. Pack the exact bytes first: whatever extraction makes of them, they are kept.
     packed = pack_original(doc.data)
     # 2. Extract the article; a document with no article is rejected, not lost.
-    article, reason, detail = None, "", ""
+    article, reason, detail, repairs = None, "", "", ()
     try:
-        article = extract_article(doc, options, site=site)
+        # 3. Text no database can store (NUL, lone surrogates) is repaired here, and said so.
+        article, repairs = make_storable(extract_article(doc, options, site=site))
     except ExtractionError as exc:
         reason, detail = exc.reason, str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop a run
         log.exception("extractor failed on %s", doc.location)
         reason, detail = "extractor-failed", f"the extractor failed on this document: {type(exc).__name__}: {exc}"
-    return ProcessedDocument(doc.location, doc.kind, doc.url, doc.captured_at, packed, article, reason, detail)
+    # A rejection's detail may quote the document: it must be storable too.
+    return ProcessedDocument(doc.location, doc.kind, doc.url, doc.captured_at, packed, article, reason,
+                             storable_text(detail)[0], repairs)
 
 
 def process_batch(

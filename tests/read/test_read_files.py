@@ -11,7 +11,7 @@ import pytest
 from morgue.read.document import Rejection, SourceLocation
 from morgue.read.sources import read_sources
 
-from .builders import documents, page, read_all
+from .builders import documents, page, read_all, rejections
 
 NOBODY = 65534
 
@@ -126,6 +126,38 @@ def test_fifo_socket_and_device_are_not_a_file_and_never_opened(tmp_path):
     ]
 
 
+def test_symlinks_in_a_folder_are_not_followed_but_listed_with_their_target(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "story.html").write_bytes(page("Story"))
+    (tmp_path / "src" / "passwd.html").symlink_to("/etc/passwd")  # the attack: publish a system file
+    (tmp_path / "src" / "copy.html").symlink_to(tmp_path / "src" / "story.html")
+
+    items = read_all([tmp_path / "src"])
+
+    assert [doc.location.path for doc in documents(items)] == [str(tmp_path / "src" / "story.html")]
+    assert [(Path(r.location.path).name, r.reason) for r in rejections(items)] == [
+        ("copy.html", "symlink"), ("passwd.html", "symlink"),
+    ]
+    assert "/etc/passwd" in rejections(items)[1].detail and "--follow-symlinks" in rejections(items)[1].detail
+
+
+def test_follow_symlinks_reads_links_inside_the_sources_only(tmp_path):
+    (tmp_path / "src" / "a").mkdir(parents=True)
+    (tmp_path / "src" / "a" / "story.html").write_bytes(page("Story"))
+    (tmp_path / "outside.html").write_bytes(page("Outside"))
+    (tmp_path / "src" / "b.html").symlink_to(tmp_path / "src" / "a" / "story.html")  # the same file again
+    (tmp_path / "src" / "c.html").symlink_to(tmp_path / "outside.html")
+    (tmp_path / "src" / "d.html").symlink_to("/etc/passwd")
+
+    items = read_all([tmp_path / "src"], follow_symlinks=True)
+
+    # The link inside is followed, and the file it names read once, at its real place.
+    assert [doc.location.path for doc in documents(items)] == [str(tmp_path / "src" / "a" / "story.html")]
+    assert [(Path(r.location.path).name, r.reason) for r in rejections(items)] == [
+        ("c.html", "outside-sources"), ("d.html", "outside-sources"),
+    ]
+
+
 def test_symlink_loops_end(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "story.html").write_bytes(page("Story"))
@@ -133,7 +165,7 @@ def test_symlink_loops_end(tmp_path):
     (tmp_path / "self").symlink_to(tmp_path / "self")  # a link to itself
     (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
 
-    items = read_all([tmp_path])
+    items = read_all([tmp_path], follow_symlinks=True)
 
     assert [doc.location.path for doc in documents(items)] == [str(tmp_path / "a" / "story.html")]
     assert [(item.location.path.rsplit("/", 1)[1], item.reason) for item in items[1:]] == [
@@ -143,7 +175,13 @@ def test_symlink_loops_end(tmp_path):
     assert "loops" in items[2].detail
 
 
-def test_linked_file_is_located_at_its_target(tmp_path):
+def test_a_path_named_twice_is_read_once(tmp_path):
+    (tmp_path / "story.html").write_bytes(page("Story"))
+    items = read_all([tmp_path / "story.html", tmp_path, tmp_path / "story.html"])
+    assert len(items) == 1
+
+
+def test_linked_file_named_on_the_command_line_is_located_at_its_target(tmp_path):
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "story.html").write_bytes(page("Story"))
     (tmp_path / "link.html").symlink_to(tmp_path / "real" / "story.html")

@@ -24,8 +24,13 @@ class IngestRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     paths = models.JSONField(default=list)
     workers = models.PositiveIntegerField(default=1)
-    status = models.CharField(max_length=16, default="running")  # running, finished, failed
+    # running, finished, failed; "interrupted" when the process running it was found gone (killed).
+    status = models.CharField(max_length=16, default="running")
+    pid = models.IntegerField(null=True, blank=True)  # the process running it, while it runs
+    host = models.CharField(max_length=255, blank=True, default="")  # ... and the machine it runs on
+    # Every document read is stored, rejected or already known: documents = stored + rejected + skipped.
     documents = models.PositiveIntegerField(default=0)  # raw documents and rejections seen
+    stored = models.PositiveIntegerField(default=0)  # new locations that hold an article
     skipped = models.PositiveIntegerField(default=0)  # locations already in the archive
     new_originals = models.PositiveIntegerField(default=0)
     new_articles = models.PositiveIntegerField(default=0)

@@ -31,6 +31,7 @@ KINDS = (
     "headline-boilerplate",
     "byline-not-a-name",
     "section-missing",
+    "unstorable-character",  # NUL or half a character, taken out at ingest (recorded fixed, never open)
 )
 
 # Kinds whose suggestion, when there is one, can be applied without an

@@ -10,27 +10,30 @@ from __future__ import annotations
 import tarfile
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
 from morgue.errors import SourceError
 
-from .document import Rejection, SourceLocation
+from .document import Rejection, SourceLocation, member_segment
 from .limits import Budget, ContainerExhausted, check_inflation, read_capped, read_inflated
 from .options import ReadOptions
 
 
 @dataclass(frozen=True)
 class Member:
-    """One member of an archive: its name inside the archive and its bytes."""
+    """One member of an archive: its name inside the archive, its bytes, and which copy of that name it is."""
 
     name: str
     data: bytes
+    occurrence: int = 1  # 2 for the second member of the same name, and so on
 
 
-def member_location(container: SourceLocation, name: str) -> SourceLocation:
-    """Return the location of member ``name`` of the container at ``container``."""
-    member = f"{container.member}!{name}" if container.member else name
+def member_location(container: SourceLocation, name: str, occurrence: int = 1) -> SourceLocation:
+    """Return the location of the ``occurrence``-th member named ``name`` of the container at ``container``."""
+    segment = member_segment(name, occurrence)
+    member = f"{container.member}!{segment}" if container.member else segment
     return SourceLocation(path=container.path, member=member)
 
 
@@ -54,12 +57,15 @@ def read_zip(
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as e:
         raise SourceError("corrupt-zip", f"the zip cannot be opened ({e})") from e
     cap = options.max_container_member_bytes
+    seen: Counter[str] = Counter()
     with archive:
         # Central directory order: the order the archive was written in.
         for info in archive.infolist():
             if info.is_dir() or (options.skip_hidden and is_hidden_member(info.filename)):
                 continue
-            where = member_location(location, info.filename)
+            seen[info.filename] += 1
+            occurrence = seen[info.filename]
+            where = member_location(location, info.filename, occurrence)
             what = f"zip member {info.filename!r}"
             try:
                 # The header's sizes may lie, so they only give an early
@@ -80,7 +86,7 @@ def read_zip(
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
                 yield Rejection(where, "corrupt-zip", f"{what} is damaged ({e})")
                 continue
-            yield Member(info.filename, data)
+            yield Member(info.filename, data, occurrence)
 
 
 def read_tar(stream: BinaryIO, location: SourceLocation, options: ReadOptions) -> Iterator[Member | Rejection]:
@@ -96,6 +102,7 @@ def read_tar(stream: BinaryIO, location: SourceLocation, options: ReadOptions) -
         archive = tarfile.open(fileobj=stream, mode="r|*")
     except (tarfile.TarError, EOFError, zlib.error) as e:
         raise SourceError("corrupt-tar", f"the tar cannot be opened ({e})") from e
+    seen: Counter[str] = Counter()
     with archive:
         while True:
             try:
@@ -113,11 +120,12 @@ def read_tar(stream: BinaryIO, location: SourceLocation, options: ReadOptions) -
                 raise SourceError("corrupt-tar", f"the tar is damaged or truncated ({e})") from e
             if _skipped(info, options):
                 continue
-            where = member_location(location, info.name)
+            seen[info.name] += 1
+            where = member_location(location, info.name, seen[info.name])
             if problem is not None:
                 yield Rejection(where, *problem)
                 continue
-            yield Member(info.name, data)
+            yield Member(info.name, data, seen[info.name])
 
 
 def _skipped(info: tarfile.TarInfo, options: ReadOptions) -> bool:

@@ -132,7 +132,7 @@ def _read_members(members: Iterator[Member | Rejection], source: Source, options
         yield from read_source(
             Source(
                 stream=io.BytesIO(member.data),
-                location=member_location(source.location, member.name),
+                location=member_location(source.location, member.name, member.occurrence),
                 name=member.name,
                 size=len(member.data),
                 budget=source.budget,

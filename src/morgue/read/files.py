@@ -14,42 +14,82 @@ from .document import Rejection, SourceLocation
 from .options import ReadOptions
 
 
+class _Walk:
+    """What one walk has seen: folders (so loops end), files (so none is read twice), and its roots."""
+
+    def __init__(self, roots: list[Path], options: ReadOptions):
+        self.options = options
+        self.roots = tuple(_resolved(root) for root in roots)
+        self.folders: set[tuple[int, int]] = set()
+        self.files: set[str] = set()
+
+    def inside_roots(self, target: Path) -> bool:
+        return any(target == root or root in target.parents for root in self.roots)
+
+
 def find_files(paths: Iterable[str | Path], options: ReadOptions) -> Iterator[Path | Rejection]:
     """Yield the absolute, resolved path of every regular file under ``paths``, in a stable order.
 
     Folders are walked recursively, each listing sorted by name; hidden
     names are skipped inside folders when ``options.skip_hidden``. Anything
     that is not a readable regular file is a Rejection ("not-found",
-    "unreadable", "not-a-file"). A folder reached twice (through a symbolic
-    link, or a link back to a parent) is walked only once, so loops end.
+    "unreadable", "not-a-file"); so is a symbolic link inside a folder
+    ("symlink", or with ``options.follow_symlinks`` "outside-sources" when
+    it leads out of the paths given). A folder reached twice is walked
+    once, and a file reached twice (named twice, or by a link) read once.
     """
-    seen_folders: set[tuple[int, int]] = set()
-    for given in paths:
-        yield from _find(Path(os.path.abspath(given)), options, seen_folders)
+    given = [Path(os.path.abspath(p)) for p in paths]
+    walk = _Walk(given, options)
+    for path in given:
+        yield from _find(path, walk, named=True)
 
 
-def _find(path: Path, options: ReadOptions, seen_folders: set[tuple[int, int]]) -> Iterator[Path | Rejection]:
+def _find(path: Path, walk: _Walk, named: bool = False) -> Iterator[Path | Rejection]:
     """Yield the files at ``path`` (a file, or a folder to walk) or a Rejection for it."""
     try:
-        # stat follows symbolic links; it never opens the file, so a FIFO or
-        # a device is not touched.
-        info = path.stat()
+        # lstat: a link is seen as a link. Neither opens the file, so a FIFO
+        # or a device is never touched.
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            problem = None if named else _link_problem(path, walk)
+            if problem:
+                yield Rejection(SourceLocation(str(path)), *problem)
+                return
+            info = path.stat()
     except OSError as e:
         yield Rejection(_location(path), *_stat_problem(e))
         return
     if stat.S_ISDIR(info.st_mode):
         folder = (info.st_dev, info.st_ino)
-        if folder in seen_folders:
+        if folder in walk.folders:
             return
-        seen_folders.add(folder)
-        yield from _walk(path, options, seen_folders)
+        walk.folders.add(folder)
+        yield from _walk(path, walk)
     elif stat.S_ISREG(info.st_mode):
-        yield path.resolve()
+        resolved = _resolved(path)
+        if str(resolved) not in walk.files:
+            walk.files.add(str(resolved))
+            yield resolved
     else:
         yield Rejection(_location(path), "not-a-file", f"{_special_kind(info.st_mode)}, not a regular file")
 
 
-def _walk(folder: Path, options: ReadOptions, seen_folders: set[tuple[int, int]]) -> Iterator[Path | Rejection]:
+def _link_problem(link: Path, walk: _Walk) -> tuple[str, str] | None:
+    """Return (reason, detail) if the symbolic link at ``link`` is not to be followed, or None."""
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = "?"
+    if not walk.options.follow_symlinks:
+        return "symlink", (f"a symbolic link (to {target}), not followed; "
+                           "--follow-symlinks reads links that stay inside the sources")
+    resolved = _resolved(link)
+    if not walk.inside_roots(resolved):
+        return "outside-sources", f"a symbolic link to {resolved}, outside the paths given; not followed"
+    return None
+
+
+def _walk(folder: Path, walk: _Walk) -> Iterator[Path | Rejection]:
     """Yield the files in ``folder`` and below, sorted by name at each level."""
     try:
         # Listing first and closing the scandir handle before recursing keeps
@@ -60,20 +100,24 @@ def _walk(folder: Path, options: ReadOptions, seen_folders: set[tuple[int, int]]
         yield Rejection(_location(folder), *_stat_problem(e))
         return
     for name in names:
-        if options.skip_hidden and name.startswith("."):
+        if walk.options.skip_hidden and name.startswith("."):
             continue
-        yield from _find(folder / name, options, seen_folders)
+        yield from _find(folder / name, walk)
 
 
 def open_file(path: Path) -> tuple[BinaryIO, int]:
     """Return an open binary file at ``path`` and its size; raise SourceError if it cannot be.
 
-    O_NONBLOCK: if a FIFO was put in the file's place after it was listed,
-    opening it does not wait for a writer; fstat then turns it away.
+    ``path`` is resolved, so O_NOFOLLOW refuses a link put in the file's
+    place after it was listed; O_NONBLOCK: a FIFO put there does not wait
+    for a writer, and fstat then turns it away.
     """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, flags)
     except OSError as e:
+        if e.errno == errno.ELOOP and os.path.islink(path):
+            raise SourceError("symlink", "became a symbolic link after it was listed; not followed") from e
         reason, detail = _stat_problem(e)
         raise SourceError(reason, detail) from e
     try:
@@ -85,6 +129,13 @@ def open_file(path: Path) -> tuple[BinaryIO, int]:
     except BaseException:
         os.close(fd)
         raise
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _location(path: Path) -> SourceLocation:

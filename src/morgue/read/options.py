@@ -39,6 +39,13 @@ class ReadOptions:
         ``.DS_Store``) and macOS ``__MACOSX`` folders inside archives, when
         walking a folder or a container. A hidden path named explicitly is
         still read.
+    follow_symlinks
+        A symbolic link found inside a folder is not followed (a link to
+        ``/etc/passwd`` must never become an article): it is a Rejection
+        ("symlink") naming its target. With this set, a link is followed
+        when its target lies inside one of the paths given, and is an
+        "outside-sources" Rejection otherwise. A path given by name is
+        always read, link or not: whoever typed it chose it.
     """
 
     max_document_bytes: int = 64 * MiB
@@ -48,3 +55,4 @@ class ReadOptions:
     max_container_total_bytes: int = 4 * GiB
     max_nesting_depth: int = 8
     skip_hidden: bool = True
+    follow_symlinks: bool = False

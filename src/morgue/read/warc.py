@@ -51,6 +51,7 @@ def read_warc(
             # the previous record has been read to its end).
             start = records.offset
             if record.rec_type != "response":
+                _skip_record(record, records, location)
                 continue
             try:
                 yield from _read_response(record, records, location, options)
@@ -67,6 +68,19 @@ def read_warc(
         # warcio's offset goes wrong (even negative) on some damage; then say none.
         offset = records.offset if records.offset >= 0 else None
         yield Rejection(replace(location, offset=offset), "corrupt-warc", _problem(e))
+
+
+def _skip_record(record, records: ArchiveIterator, location: SourceLocation) -> None:
+    """Read past a record that is not a response; raise SourceError if it is cut short.
+
+    An ARC whose version block is truncated, or a WARC cut inside its
+    warcinfo, otherwise ends with no document and no word of the damage.
+    """
+    while record.raw_stream.read(1 << 16):
+        pass
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise SourceError("corrupt-warc", f"the {record.rec_type} record at byte {records.offset} is shorter "
+                                          "than its Content-Length (truncated)")
 
 
 def _read_response(record, records: ArchiveIterator, location: SourceLocation, options: ReadOptions):
