@@ -81,7 +81,7 @@ def test_sign_in_by_name_or_address_and_sign_out_by_post(reader):
 def test_wrong_password_is_refused_plainly(client, reader):
     page = client.post("/account/sign-in/", {"username": "rita", "password": "wrong-password"})
     assert page.status_code == 200 and "correct username and password" in page.content.decode()
-    assert SignInFailure.objects.filter(username="rita").count() == 1
+    assert SignInFailure.objects.filter(username=f"account:{reader.pk}").count() == 1
 
 
 @override_settings(MORGUE_SIGNIN_MAX_FAILURES=3)
@@ -255,3 +255,15 @@ def test_admin_shows_archive_tables_read_only(client, archive):
     client.post(f"/admin/archive/article/{article.pk}/delete/", {"post": "yes"})
     assert Article.objects.filter(pk=article.pk).exists() and Revision.objects.count() == before
     assert client.get("/admin/auth/user/").status_code == 200
+
+
+@override_settings(MORGUE_SIGNIN_MAX_FAILURES=3, MORGUE_SIGNIN_MAX_FAILURES_PER_IP=1000)
+def test_every_spelling_of_an_account_counts_against_the_same_limit(client, reader):
+    for name in ("rita", "RITA", "Rita@Example.org"):
+        assert client.post("/account/sign-in/", {"username": name, "password": "guess"}).status_code == 200
+    assert client.post("/account/sign-in/", {"username": " rItA ", "password": PASSWORD}).status_code == 429
+
+
+def test_an_address_that_is_no_account_is_counted_without_dots_case_or_tag():
+    assert ratelimit.normalise_name("J.Doe+spam@Mail.example") == "jdoe@mail.example"
+    assert ratelimit.normalise_name("  Someone ") == "someone"

@@ -256,7 +256,7 @@ def test_dashboard_draws_svg_charts_that_link_to_their_lists(archive, people):
                   "Rejected documents by reason", "Changes to articles per month"):
         assert title in html
     links = set(re.findall(r'<a href="([^"]+)" aria-label', html))
-    assert "/desk/?kind=mojibake" in links and "/section/News/" in links
+    assert "/desk/?kind=mojibake" in links and "/section/news/" in links
     assert any(link.startswith("/desk/articles/?year=") for link in links)
     assert any(link.startswith("/desk/?severity=") for link in links)
     month = next(link for link in links if link.startswith("/desk/revisions/?month="))

@@ -35,7 +35,7 @@ def test_article_section_and_original(client, archive):
     assert page.status_code == 200
     html = page.content.decode()
     assert article.headline in html and article.body[0][:40] in html
-    assert client.get("/section/News/").status_code == 200
+    assert client.get("/section/news/").status_code == 200
     assert client.get("/section/No-such-section/").status_code == 404
     original = client.get(f"/article/{article.pk}/original")
     assert original.status_code == 200

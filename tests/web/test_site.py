@@ -30,9 +30,9 @@ def news(archive):
     return Article.objects.filter(section="News").exclude(published=None).order_by("published", "pk")
 
 
-PAGES = ["/", "/sections/", "/section/News/", "/dates/", "/dates/2000s/", "/dates/2004/", "/search/", "/search/?q=bridge",
+PAGES = ["/", "/sections/", "/section/news/", "/dates/", "/dates/2000s/", "/dates/2004/", "/search/", "/search/?q=bridge",
          "/search/help/", "/about/", "/terms/", "/privacy/", "/robots.txt", "/sitemap.xml", "/sitemap-2004.xml",
-         "/feeds/corrections/", "/feeds/section/News/"]
+         "/feeds/corrections/", "/feeds/section/news/"]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -42,7 +42,7 @@ def test_every_page_answers(client, archive, url):
 
 def test_every_html_page_has_landmarks_and_the_search_box(client, archive):
     article = news(archive).first()
-    for url in ["/", f"/article/{article.pk}/", f"/article/{article.pk}/history/", "/section/News/", "/dates/",
+    for url in ["/", f"/article/{article.pk}/", f"/article/{article.pk}/history/", "/section/news/", "/dates/",
                 "/search/?q=bridge", "/search/help/", "/about/", "/no-such-page/"]:
         html = client.get(url).content.decode()
         assert '<main id="content">' in html and "<header>" in html and "<footer" in html, url
@@ -77,7 +77,7 @@ def test_undated_article_says_so_and_states_no_date(client, archive):
     html = html_of(client, f"/article/{article.pk}/")
     assert "date unknown" in html and "datePublished" not in jsonld_of(html)
     assert article.headline in html_of(client, "/dates/undated/")
-    section = html_of(client, "/section/News/")
+    section = html_of(client, "/section/news/")
     assert section.index(news(archive).last().headline) < section.index(article.headline)  # undated last
 
 
@@ -87,7 +87,7 @@ def test_archive_text_is_escaped_everywhere(client, archive):
     append_revision(article, Revision.CORRECTION, {"headline": evil, "body": [evil], "notices": [evil], "byline": evil},
                     reason="test", public_note=evil)
     catch_up(archive)
-    for url in [f"/article/{article.pk}/", f"/article/{article.pk}/history/", "/", "/section/News/", "/search/?q=alert"]:
+    for url in [f"/article/{article.pk}/", f"/article/{article.pk}/history/", "/", "/section/news/", "/search/?q=alert"]:
         html = html_of(client, url)
         assert "<script>alert" not in html, url
     html = html_of(client, f"/article/{article.pk}/")
@@ -101,13 +101,13 @@ def test_withdrawn_article_is_gone_with_its_note_and_never_its_text(client, arch
     for url in (f"/article/{article.pk}/", f"/article/{article.pk}/history/", f"/article/{article.pk}/original"):
         html = html_of(client, url, 410)
         assert "Withdrawn on legal advice." in html and article.body[0][:40] not in html and article.headline not in html
-    assert article.headline not in html_of(client, "/section/News/")
+    assert article.headline not in html_of(client, "/section/news/")
     home = html_of(client, "/")
     assert "An article was withdrawn" in home and "Withdrawn on legal advice." in home and article.headline not in home
 
 
 def test_missing_things_are_404(client, archive):
-    for url in ["/article/999999/", "/section/No such section/", "/dates/1700s/", "/dates/1995s/", "/dates/1700/",
+    for url in ["/article/999999/", "/section/no-such-section/", "/dates/1700s/", "/dates/1995s/", "/dates/1700/",
                 "/dates/99999/", "/dates/2004/13/", "/dates/2004/02/30/", "/dates/1901/01/01/", "/sitemap-1700.xml",
                 "/feeds/section/Nope/", "/no-such-page/"]:
         html = html_of(client, url, 404)
@@ -120,7 +120,7 @@ def test_home_shows_size_sections_recent_and_corrections(client, archive):
     append_revision(article, Revision.CORRECTION, {"headline": "Corrected headline"}, reason="typo", public_note="The headline had a typo.")
     html = html_of(client, "/")
     assert "13 articles from 1999 to 2004 in 2 sections" in html
-    assert 'href="/section/News/"' in html and 'href="/section/Business/"' in html
+    assert 'href="/section/news/"' in html and 'href="/section/business/"' in html
     assert "Corrected headline" in html and "The headline had a typo." in html and f"/article/{article.pk}/#corrections" in html
 
 
@@ -143,10 +143,10 @@ def test_browse_by_date_counts_every_level(client, archive):
 def test_section_is_paginated_newest_first(client, archive, monkeypatch):
     monkeypatch.setattr("morgue.web.reading.PAGE_SIZE", 4)
     ordered = list(news(archive).reverse())
-    first = html_of(client, "/section/News/")
+    first = html_of(client, "/section/news/")
     assert ordered[0].headline in first and ordered[4].headline not in first and 'rel="next"' in first
-    assert ordered[4].headline in html_of(client, "/section/News/?page=2")
-    assert html_of(client, "/section/News/?page=999").count('class="meta">') >= 1  # the last page, not an error
+    assert ordered[4].headline in html_of(client, "/section/news/?page=2")
+    assert html_of(client, "/section/news/?page=999").count('class="meta">') >= 1  # the last page, not an error
 
 
 def test_search_page_results_facets_pagination_sort(client, archive, monkeypatch):
@@ -192,3 +192,8 @@ def test_robots_points_at_the_sitemap_index(client, archive):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /search/" in response.content.decode()
+
+
+def test_a_section_link_by_its_old_name_is_sent_to_its_slug(client, archive):
+    response = client.get("/section/News/")
+    assert response.status_code == 301 and response["Location"] == "/section/news/"

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import morgue.web.converters  # noqa: F401 - registers the bounded <id:>, <year:> and <md:> converters
+
 from morgue.accounts import views
 
 urlpatterns = [
@@ -15,7 +17,7 @@ urlpatterns = [
     path("password-reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("bookmarks/", views.add_bookmark, name="bookmark_add"),
-    path("bookmarks/<int:pk>/remove/", views.remove_bookmark, name="bookmark_remove"),
+    path("bookmarks/<id:pk>/remove/", views.remove_bookmark, name="bookmark_remove"),
     path("searches/", views.save_search, name="search_save"),
-    path("searches/<int:pk>/remove/", views.remove_search, name="search_remove"),
+    path("searches/<id:pk>/remove/", views.remove_search, name="search_remove"),
 ]

@@ -49,7 +49,8 @@ class SignInView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         username = request.POST.get("username", "")
-        wait = ratelimit.retry_after(username, client_ip(request))
+        # Counted before it is judged, so guesses sent in parallel cannot all slip under the limit.
+        _, wait = ratelimit.begin_attempt(username, client_ip(request))
         if wait is not None:
             form = self.get_form()
             form.errors.clear()
@@ -62,7 +63,7 @@ class SignInView(auth_views.LoginView):
         return super().form_valid(form)
 
     def form_invalid(self, form):
-        ratelimit.record_failure(self.request.POST.get("username", ""), client_ip(self.request))
+        # The attempt was recorded by begin_attempt: as it failed, it stays, as a failure.
         return super().form_invalid(form)
 
 

@@ -2,20 +2,22 @@
 
 from django.urls import path
 
+import morgue.web.converters  # noqa: F401 - registers the bounded <id:>, <year:> and <md:> converters
+
 from morgue.desk.views import articles, dashboard, lists, queue
 
 app_name = "desk"
 
 urlpatterns = [
     path("", queue.queue, name="queue"),
-    path("defect/<int:pk>/", queue.defect, name="defect"),
-    path("defect/<int:pk>/accept/", queue.accept, name="accept"),
-    path("defect/<int:pk>/dismiss/", queue.dismiss, name="dismiss"),
-    path("article/<int:pk>/correct/", articles.correct, name="correct"),
-    path("article/<int:pk>/history/", articles.history, name="history"),
-    path("article/<int:pk>/revert/<int:number>/", articles.revert, name="revert"),
-    path("article/<int:pk>/withdraw/", articles.withdraw, name="withdraw"),
-    path("article/<int:pk>/restore/", articles.restore, name="restore"),
+    path("defect/<id:pk>/", queue.defect, name="defect"),
+    path("defect/<id:pk>/accept/", queue.accept, name="accept"),
+    path("defect/<id:pk>/dismiss/", queue.dismiss, name="dismiss"),
+    path("article/<id:pk>/correct/", articles.correct, name="correct"),
+    path("article/<id:pk>/history/", articles.history, name="history"),
+    path("article/<id:pk>/revert/<id:number>/", articles.revert, name="revert"),
+    path("article/<id:pk>/withdraw/", articles.withdraw, name="withdraw"),
+    path("article/<id:pk>/restore/", articles.restore, name="restore"),
     path("articles/", lists.articles, name="articles"),
     path("revisions/", lists.revisions, name="revisions"),
     path("rejections/", lists.rejections, name="rejections"),

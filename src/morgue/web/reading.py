@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
+from django.utils.text import slugify
 from django.db.models import Count, F, Max, Min, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.functional import cached_property
@@ -51,6 +54,22 @@ def section_counts() -> list[tuple[str, int]]:
         rows = public().exclude(section="").values_list("section").annotate(n=Count("id")).order_by("-n", "section")
         return [(name, n) for name, n in rows]
     return cached("sections", compute)
+
+
+def section_slug(name: str) -> str:
+    """Return the slug a section's links use: its name slugified, so no name can bend a URL.
+
+    Section names are whatever the old system left ("U.S. / World", "Sport?",
+    "Лента"). Two spellings that slug alike ("U.S." and "US") share one page;
+    a name with no letters or digits gets a slug from its hash.
+    """
+    slug = slugify(name, allow_unicode=True)[:80].strip("-")
+    return slug or "section-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def sections_at(slug: str) -> list[tuple[str, int]]:
+    """Return the (section, articles) pairs whose links use ``slug`` (usually one, none if no such section)."""
+    return [(name, n) for name, n in section_counts() if section_slug(name) == slug]
 
 
 def year_counts() -> list[tuple[int, int]]:

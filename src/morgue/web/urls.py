@@ -2,23 +2,25 @@
 
 from django.urls import path
 
+import morgue.web.converters  # noqa: F401 - registers the bounded <id:>, <year:> and <md:> converters
+
 from morgue.web.models import SitePage
 from morgue.web.sitemaps import sitemap_index, sitemap_section
 from morgue.web.views import articles, browse, feeds, home, pages, search
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("article/<int:pk>/", articles.article, name="article"),
-    path("article/<int:pk>/original", articles.original, name="original"),
-    path("article/<int:pk>/history/", articles.history, name="history"),
+    path("article/<id:pk>/", articles.article, name="article"),
+    path("article/<id:pk>/original", articles.original, name="original"),
+    path("article/<id:pk>/history/", articles.history, name="history"),
     path("sections/", browse.sections, name="sections"),
     path("section/<path:name>/", browse.section, name="section"),
     path("dates/", browse.by_date, name="by_date"),
     path("dates/undated/", browse.undated, name="undated"),
-    path("dates/<int:start>s/", browse.decade, name="decade"),
-    path("dates/<int:year>/", browse.year, name="year"),
-    path("dates/<int:year>/<int:month>/", browse.month, name="month"),
-    path("dates/<int:year>/<int:month>/<int:day>/", browse.day, name="day"),
+    path("dates/<year:start>s/", browse.decade, name="decade"),
+    path("dates/<year:year>/", browse.year, name="year"),
+    path("dates/<year:year>/<md:month>/", browse.month, name="month"),
+    path("dates/<year:year>/<md:month>/<md:day>/", browse.day, name="day"),
     path("search/", search.search, name="search"),
     path("search/help/", search.search_help, name="search_help"),
     path("about/", pages.page, {"slug": SitePage.ABOUT}, name="about"),

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from morgue.archive.models import Article, Defect, Rejection, Revision
 from morgue.audit.defect import SEVERITIES
@@ -25,10 +25,9 @@ def _section_link(section: str) -> str:
     """Return the reading site's section page, or the desk's list where the site has no page for the name."""
     if not section:
         return _link("desk:queue", kind="section-missing")
-    try:
-        return reverse("section", args=[section])
-    except NoReverseMatch:  # a name the site's URL cannot hold (a slash in it)
-        return _link("desk:articles", section=section)
+    from morgue.web.reading import section_slug
+
+    return reverse("section", args=[section_slug(section)])
 
 
 def dashboard_charts() -> list[dict]:

@@ -20,7 +20,7 @@ def articles(request):
     items = Article.objects.only("pk", "headline", "published", "section", "withdrawn", "revision_count")
     year, section = request.GET.get("year", ""), request.GET.get("section", "")
     title = "Articles"
-    if year.isdigit():
+    if year.isdigit() and len(year) <= 4:  # a longer number is no year a date can hold
         items, title = items.filter(published__year=int(year)), f"Articles published in {year}"
     elif year == "unknown":
         items, title = items.filter(published__isnull=True), "Articles with no known date"

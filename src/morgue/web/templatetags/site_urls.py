@@ -25,3 +25,12 @@ def site_url(name: str) -> str:
 @lru_cache(maxsize=256)
 def _reverse(name: str, urlconf, prefix: str) -> str:
     return reverse(name, urlconf=urlconf)
+
+
+@register.simple_tag
+def section_url(name: str, feed: bool = False) -> str:
+    """Return the address of a section's page (or, with ``feed``, its Atom feed), by its slug."""
+    from morgue.web.reading import section_slug
+
+    slug = section_slug(name)
+    return reverse("feed_section" if feed else "section", args=[slug])

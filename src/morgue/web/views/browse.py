@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from morgue.web import dates, reading
@@ -27,14 +27,22 @@ def _crumbs(*, decade: int | None = None, year: int | None = None, month: int | 
 
 
 def section(request, name: str):
-    """A section's articles, newest first (undated ones last), paginated."""
-    count = dict(reading.section_counts()).get(name)
-    if not count:
+    """A section's articles, newest first (undated ones last), paginated; ``name`` is its slug."""
+    named = reading.sections_at(name)
+    if not named:
+        if name in dict(reading.section_counts()):
+            # A link from before sections had slugs: sent, for good, to the slug.
+            return redirect(reverse("section", args=[reading.section_slug(name)]), permanent=True)
         raise Http404("no such section")
-    paginator = reading.CountedPaginator(reading.newest_first(reading.public().filter(section=name)), reading.PAGE_SIZE, count=count)
+    names = [n for n, _ in named]
+    count = sum(n for _, n in named)
+    title = " / ".join(names)
+    articles = reading.newest_first(reading.public().filter(section__in=names))
+    paginator = reading.CountedPaginator(articles, reading.PAGE_SIZE, count=count)
     number = paginator.get_page(request.GET.get("page")).number  # lazy: no query yet
     return shared_page(request, "web/section.html", "web/_section.html", f"section:{name}:{number}",
-                       lambda: {"name": name, "count": count, "page": paginator.page(number)}, {"name": name})
+                       lambda: {"name": title, "slug": name, "count": count, "page": paginator.page(number)},
+                       {"name": title, "slug": name})
 
 
 def sections(request):

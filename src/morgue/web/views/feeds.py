@@ -25,9 +25,10 @@ class SectionFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, name: str):
-        if name not in dict(reading.section_counts()):
+        names = [n for n, _ in reading.sections_at(name)] or [n for n, _ in reading.section_counts() if n == name]
+        if not names:
             raise Http404("no such section")
-        return name
+        return " / ".join(names)
 
     def title(self, name):
         return f"{name} — the archive"
@@ -36,10 +37,10 @@ class SectionFeed(Feed):
         return f"The newest articles in {name}."
 
     def link(self, name):
-        return reverse("section", args=[name])
+        return reverse("section", args=[reading.section_slug(name.split(" / ")[0])])
 
     def items(self, name):
-        return reading.newest_first(reading.public().filter(section=name))[:ITEMS]
+        return reading.newest_first(reading.public().filter(section__in=name.split(" / ")))[:ITEMS]
 
     def item_title(self, item):
         return item.headline or "(no headline)"
