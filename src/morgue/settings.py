@@ -96,6 +96,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    if os.environ.get("MORGUE_DATABASE_READ_ONLY"):
+        # Set by `morgue serve` when the disk is full and SQLite cannot make its shared-memory file:
+        # the archive is read as it stands (immutable: no locks, no -shm), so reading still works.
+        DATABASES["default"]["NAME"] = f"file:{HOME / 'morgue.sqlite3'}?immutable=1"
+        DATABASES["default"]["OPTIONS"] = {"uri": True, "timeout": 30}
 
 # The search backend (morgue.archive.searching): "postgres" needs the archive on PostgreSQL.
 _search_problem = backend_problem(os.environ.get("MORGUE_SEARCH_BACKEND") or "tantivy",

@@ -16,7 +16,7 @@ import pytest
 
 from morgue.archive.ingest import IngestOptions, IngestSummary, _write_batch, ingest, mark_interrupted_runs
 from morgue.archive.models import Article, Defect, IngestRun, Original, Rejection, SourceLocation
-from morgue.archive.stats import ingest_accounting
+from morgue.archive.stats import archive_stats
 from morgue.archive.store import OriginalsStore, pack_original
 from morgue.archive.verify import verify_archive
 from morgue.extract.article import Article as ArticleRecord
@@ -143,7 +143,7 @@ def test_a_row_the_database_refuses_rejects_that_document_only(tmp_path):
         record = ArticleRecord(headline=headline, body=("A paragraph long enough to be a body.",))
         docs.append(ProcessedDocument(raw.location, "html", None, None, pack_original(raw.data), record))
         fresh.append(("/in", raw))
-    summary = IngestSummary(documents=3)
+    summary = IngestSummary()  # the writer counts each document as its fate is written
 
     _write_batch(fresh, docs, OriginalsStore(originals_dir(home)), run_row, summary, set())
 
@@ -151,7 +151,7 @@ def test_a_row_the_database_refuses_rejects_that_document_only(tmp_path):
     rejected = Rejection.objects.get()
     assert (rejected.reason, rejected.stage, rejected.path) == ("unstorable", "write", "/in/1.html")
     assert rejected.original is not None and Original.objects.count() == 3  # its bytes are kept
-    assert summary.stored == 2 and summary.rejected == {"unstorable": 1} and summary.unaccounted == 0
+    assert summary.documents == 3 and summary.stored == 2 and summary.rejected == {"unstorable": 1} and summary.unaccounted == 0
 
 
 def test_a_truncated_arc_is_a_rejection_not_silence(tmp_path):
@@ -188,7 +188,7 @@ def test_stats_add_up_and_a_killed_run_says_interrupted(tmp_path):
     # A run whose process is gone (pid 2**22 + 1 is above Linux's pid_max default and never alive).
     ghost = IngestRun.objects.create(paths=[], host=socket.gethostname(), pid=2**22 + 1)
 
-    accounting = ingest_accounting()
+    accounting = archive_stats()["accounting"]  # what `morgue stats` shows
 
     assert accounting == {"read": 4, "stored": 1, "rejected": 1, "known": 2, "unaccounted": 0, "runs": 3,
                           "older_runs_not_counted": 0}

@@ -4,23 +4,14 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
 
+from .commands import MORGUE, child_env, morgue
 from .databases import scratch_database_url
 
 pytestmark = pytest.mark.db_backends
-
-MORGUE = [sys.executable, "-m", "morgue.cli"]
-
-
-def morgue(home, *args, env, check=True, timeout=600):
-    proc = subprocess.run([*MORGUE, "--home", str(home), *args], env=env, capture_output=True, text=True, timeout=timeout)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"morgue {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
-    return proc
 
 
 def archive_counts(home, env):
@@ -31,13 +22,6 @@ def archive_counts(home, env):
 
 def stored_originals(home) -> int:
     return sum(1 for _ in (home / "originals").glob("??/??/*.zst")) if (home / "originals").is_dir() else 0
-
-
-def child_env(database_url):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MORGUE_HOME")}
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
 
 
 def test_sigkill_at_any_moment_then_rerun_finishes_the_job(tmp_path):
@@ -54,7 +38,7 @@ def test_sigkill_at_any_moment_then_rerun_finishes_the_job(tmp_path):
         # The victim: killed three times at different moments, then run to the end.
         env = child_env(killed_db)
         home = tmp_path / "killed"
-        morgue(home, "stats", env=env)  # creates the database, so the clock below times ingest only
+        morgue(home, "init", env=env)  # creates the database, so the clock below times ingest only
         kills, progress = 0, []
         # Kill when the originals on disk pass 20%, 50% and 80% of the whole:
         # points in the middle of the work whatever the machine's speed, each

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from morgue.audit import AuditContext, Defect, Vocabulary, find_defects
 from morgue.extract.article import Article as ArticleRecord
+from morgue.workers import end_with_parent
 
 _vocabulary: Vocabulary | None = None
 
@@ -31,6 +32,7 @@ Item = tuple[int, ArticleRecord, AuditContext]  # article id, its record, its co
 def start_worker(vocabulary: Vocabulary) -> None:
     """Keep the run's vocabulary in this worker process for every batch it checks."""
     global _vocabulary
+    end_with_parent()
     _vocabulary = vocabulary
 
 

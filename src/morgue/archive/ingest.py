@@ -36,6 +36,7 @@ from morgue.extract.sitechrome import SiteChrome, SiteChromeOptions
 from morgue.home import originals_dir
 from morgue.extract.storable import storable_text
 from morgue.pipeline import ProcessedDocument, process_batch
+from morgue.workers import end_with_parent
 from morgue.read.document import RawDocument
 from morgue.read.document import Rejection as ReadRejection
 from morgue.read.options import ReadOptions
@@ -69,7 +70,9 @@ class IngestSummary:
 
     run_id: int = 0
     # Every document read is accounted for: documents = stored + rejected_total + skipped.
-    documents: int = 0  # documents and rejections the readers yielded
+    # documents and rejections the readers yielded, counted once their fate is written: a run
+    # stopped part-way counts only what it finished (the rest is read again by the next run)
+    documents: int = 0
     stored: int = 0  # new locations holding an article (a new one, or the same bytes as one)
     skipped: int = 0  # locations already in the archive (from an earlier run, or given twice)
     new_originals: int = 0
@@ -97,7 +100,7 @@ class IngestSummary:
 
     def add(self, batch: IngestSummary) -> None:
         """Add the counts of one committed batch."""
-        for name in ("stored", "new_originals", "same_bytes", "new_articles"):
+        for name in ("documents", "stored", "new_originals", "same_bytes", "new_articles"):
             setattr(self, name, getattr(self, name) + getattr(batch, name))
         self.rejected.update(batch.rejected)
 
@@ -118,6 +121,8 @@ def ingest(paths: Iterable[str | Path], options: IngestOptions, progress: Progre
                                    pid=os.getpid(), host=socket.gethostname())
     summary = IngestSummary(run_id=run.pk)
     store = OriginalsStore(originals_dir(options.home))
+    if not IngestRun.objects.filter(status="running").exclude(pk=run.pk).exists():
+        store.remove_leftover_temporaries()  # left by a run killed while writing (never while another writes)
     started = time.monotonic()
     in_flight: set[str] = set()  # key hashes read but not yet written (a file given twice)
     try:
@@ -128,8 +133,9 @@ def ingest(paths: Iterable[str | Path], options: IngestOptions, progress: Progre
             pending: deque[tuple[list, Future | list]] = deque()
             # 1. Read lazily and cut the stream into batches of new locations.
             for batch in _batches(paths, options):
-                summary.documents += len(batch)
                 fresh = _drop_known(batch, summary, in_flight)
+                # Counted once its fate is written: known ones now, the fresh ones when their batch commits.
+                summary.documents += len(batch) - len(fresh)
                 # 2. Extract in the pool, keeping a bounded number of batches in flight.
                 docs = [item for _, item in fresh if isinstance(item, RawDocument)]
                 sites = [chrome.profile_for(doc) for doc in docs]
@@ -143,8 +149,8 @@ def ingest(paths: Iterable[str | Path], options: IngestOptions, progress: Progre
             while pending:
                 _write_batch(*pending.popleft(), store, run, summary, in_flight)
                 _report(summary, started, progress)
-    except BaseException:
-        IngestRun.objects.filter(pk=run.pk).update(status="failed", finished_at=timezone.now())
+    except BaseException as exc:
+        _close_run(run, summary, "interrupted" if isinstance(exc, (KeyboardInterrupt, SystemExit)) else "failed")
         raise
     summary.seconds = time.monotonic() - started
     _save_run(run, summary, status="finished")
@@ -183,7 +189,8 @@ def _executor(workers: int) -> Executor | _NoPool:
     # "spawn": workers start clean, inheriting no database connections or threads.
     if workers <= 1:
         return _NoPool()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=end_with_parent)
 
 
 class _NoPool:
@@ -258,7 +265,7 @@ def _write_batch(fresh: list, result: Future | list, store: OriginalsStore, run:
 
 def _commit(fresh: list, processed: list[ProcessedDocument], sources: dict, run: IngestRun, summary: IngestSummary) -> None:
     """Record the rows of ``fresh`` in one transaction; add its counts to ``summary`` once committed."""
-    batch = IngestSummary(stored=sum(1 for doc in processed if doc.article is not None))
+    batch = IngestSummary(documents=len(fresh), stored=sum(1 for doc in processed if doc.article is not None))
     with transaction.atomic():
         originals = _record_originals(processed, run, batch)
         _record_locations(processed, originals, sources, run)
@@ -285,8 +292,9 @@ def _reject_unstorable(item, doc: ProcessedDocument | None, error: Exception, so
     h = _key_hash(item.location.key())
     if SourceLocation.objects.filter(key_hash=h).exists() or Rejection.objects.filter(key_hash=h).exists():
         summary.skipped += 1  # another run wrote it first
+        summary.documents += 1
         return
-    batch = IngestSummary()
+    batch = IngestSummary(documents=1)
     message = storable_text(str(error).strip().splitlines()[0] if str(error).strip() else "no message")[0][:300]
     with transaction.atomic():
         original = _record_originals([doc], run, batch)[doc.packed.sha256] if doc else None
@@ -422,6 +430,18 @@ def _save_run(run: IngestRun, summary: IngestSummary, status: str | None = None)
         run.pid = None
         fields += ["status", "finished_at", "pid"]
     run.save(update_fields=fields)
+
+
+def _close_run(run: IngestRun, summary: IngestSummary, status: str) -> None:
+    """Record how a run ended early, if the database still can (a full disk may refuse even that).
+
+    A run that cannot be closed stays "running" with its process gone, and
+    the next command marks it interrupted (``mark_interrupted_runs``).
+    """
+    try:
+        _save_run(run, summary, status=status)
+    except Exception:  # noqa: BLE001 - the original error is the one to report
+        log.warning("could not record that ingest run %s ended (%s); the next run will mark it interrupted", run.pk, status)
 
 
 def mark_interrupted_runs() -> int:

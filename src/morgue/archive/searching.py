@@ -188,10 +188,20 @@ class IndexFeeder(threading.Thread):
     def run(self) -> None:
         from django.db import connection
 
-        while not self.stopped.wait(self.interval):
+        failing = ""
+        while not self.stopped.wait(self.interval if not failing else min(30.0, self.interval * 20)):
             try:
                 catch_up(self.home)
-            except Exception:  # noqa: BLE001 - keep serving; the next round retries
-                log.exception("could not bring the search index up to date")
+                if failing:
+                    log.warning("the search index is up to date again")
+                failing = ""
+            except Exception as exc:  # noqa: BLE001 - keep serving; the next round retries
+                from morgue.faults import explain
+
+                reason = explain(exc) or f"{type(exc).__name__}: {exc}"
+                if reason != failing:  # once per cause, not every half second
+                    log.warning("could not bring the search index up to date: %s", reason,
+                                exc_info=explain(exc) is None)
+                failing = reason
             finally:
                 connection.close()

@@ -10,6 +10,9 @@ from morgue.archive.models import Article, IngestRun, Original, Rejection, Sourc
 
 def archive_stats(top: int = 20) -> dict:
     """Return the archive's counts as plain data (JSON-ready)."""
+    from morgue.archive.ingest import mark_interrupted_runs
+
+    mark_interrupted_runs()  # a run whose process is gone is shown as interrupted, not running
     return {
         "articles": Article.objects.count(),
         "withdrawn": Article.objects.filter(withdrawn=True).count(),
@@ -38,9 +41,6 @@ def ingest_accounting() -> dict:
     Runs from before runs counted what they stored (no host recorded) are
     left out, and counted apart, rather than guessed at.
     """
-    from morgue.archive.ingest import mark_interrupted_runs
-
-    mark_interrupted_runs()
     counted = IngestRun.objects.exclude(host="")
     sums = counted.aggregate(read=Sum("documents"), stored=Sum("stored"), rejected=Sum("rejected"), known=Sum("skipped"))
     sums = {name: value or 0 for name, value in sums.items()}

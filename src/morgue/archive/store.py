@@ -13,6 +13,7 @@ import ctypes
 import ctypes.util
 import hashlib
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +145,54 @@ class OriginalsStore:
         if length != size:
             return f"size is {length} bytes, the archive recorded {size}"
         return None
+
+    def copy_missing_to(self, other: OriginalsStore, progress=None) -> tuple[int, int]:
+        """Copy every original this store has and ``other`` lacks; return (files copied, bytes copied).
+
+        Incremental by construction: an original is never rewritten, so one
+        already under its name in ``other`` is the same file. Each copy is
+        written to a temporary name, synced and renamed, as ``put`` does.
+        """
+        copied = size = 0
+        folders: set[Path] = set()
+        for sha256 in self.iter_hashes():
+            final = other.path_for(sha256)
+            if final.is_file():
+                continue
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=final.parent)
+            try:
+                with os.fdopen(fd, "wb") as out, self.path_for(sha256).open("rb") as data:
+                    shutil.copyfileobj(data, out, CHUNK)
+                    out.flush()
+                    os.fsync(out.fileno())
+                    size += out.tell()
+                os.replace(tmp, final)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            folders.add(final.parent)
+            copied += 1
+            if progress:
+                progress(1)
+        for folder in folders:  # the renames durable too
+            _fsync_dir(folder)
+        return copied, size
+
+    def leftover_temporaries(self) -> list[Path]:
+        """Return the temporary files a write killed part-way left behind (never an original)."""
+        return sorted(self.root.glob("??/??/.tmp-*"))
+
+    def remove_leftover_temporaries(self) -> int:
+        """Remove the temporary files of killed writes; return how many (call only when no other writer runs)."""
+        removed = 0
+        for path in self.leftover_temporaries():
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+        return removed
 
     def iter_hashes(self):
         """Yield the SHA-256 of every original file present on disk."""

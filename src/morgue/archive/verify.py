@@ -32,6 +32,7 @@ class VerifyReport:
     articles: int = 0
     revisions: int = 0
     unreferenced_files: int = 0  # on disk with no row: left by an interrupted ingest, harmless
+    temporary_files: int = 0  # half-written by a killed ingest: never originals, removed by the next ingest
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -58,6 +59,7 @@ def verify_archive(home: Path, *, rehash: bool = True, progress: Callable[[int],
             progress(1)
     # 2. Files nobody refers to are counted, not errors (a killed ingest leaves them).
     report.unreferenced_files = sum(1 for sha in store.iter_hashes() if sha not in known)
+    report.temporary_files = len(store.leftover_temporaries())
     # 3. Every location and rejection points to an original the archive has.
     for key, sha in SourceLocation.objects.values_list("key", "original__sha256").iterator(chunk_size=2000):
         report.locations += 1

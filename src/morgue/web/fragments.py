@@ -72,8 +72,8 @@ class CacheWriter:
                 name, (value, seconds) = next(iter(self._waiting.items()))
             try:
                 cache.set(name, value, seconds)
-            except Exception:  # a cache that fails costs a render, never a page
-                log.exception("could not write %s to the page cache", name)
+            except Exception as exc:  # a cache that fails costs a render, never a page
+                _warn_once("could not write to the page cache", exc)
             with self._changed:
                 if self._waiting.get(name, (None,))[0] is value:
                     del self._waiting[name]
@@ -121,9 +121,22 @@ def _kept(name: str):
         return waiting
     try:
         return cache.get(name)
-    except Exception:  # a cache server down or a damaged cache file costs a render, never a page
-        log.exception("could not read %s from the page cache", name)
+    except Exception as exc:  # a cache server down or a damaged cache file costs a render, never a page
+        _warn_once("could not read from the page cache", exc)
         return None
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(what: str, exc: Exception) -> None:
+    """Log a failing cache once per kind of failure (a full disk would otherwise log on every page)."""
+    from morgue.faults import explain
+
+    reason = explain(exc) or f"{type(exc).__name__}: {exc}"
+    if reason not in _warned and len(_warned) < 100:
+        _warned.add(reason)
+        log.warning("%s (pages are rendered without it): %s", what, reason, exc_info=explain(exc) is None)
 
 
 def is_anyones(request: HttpRequest) -> bool:

@@ -70,7 +70,7 @@ class SqliteFtsBackend(SearchBackend):
             raise SearchIndexError(f"cannot open the search index {self.path}: {e}") from e
         if version is None or version[0] != SCHEMA_VERSION:
             raise SearchIndexError(f"the search index {self.path} was built by another version of "
-                                   "morgue: delete the file and rebuild the index")
+                                   "morgue: run `morgue reindex` to build it again from the archive")
         self.compiler = FtsCompiler(COLUMNS)
 
     def _connect(self) -> sqlite3.Connection:

@@ -61,9 +61,11 @@ class TantivyBackend(SearchBackend):
         try:
             self.index = tantivy.Index(self.schema, str(self.path), reuse=True)
         except ValueError as e:
+            if "os error" in str(e) or "IO error" in str(e):  # the disk, not the index: a full or read-only disk
+                raise SearchIndexError(f"cannot open the search index in {self.path}: {e}") from e
             raise SearchIndexError(
                 f"the search index in {self.path} cannot be opened ({e}); it was probably built "
-                "by another version of morgue: delete that folder and rebuild the index") from e
+                "by another version of morgue: run `morgue reindex` to build it again from the archive") from e
         register_analyzers(self.index)
         self.index.config_reader("Manual")
         self.compiler = Compiler(self.schema)

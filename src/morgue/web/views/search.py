@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from urllib.parse import urlencode
 
 from django.shortcuts import render
 
 from morgue.archive.searching import search_archive
-from morgue.search import QueryError
+from morgue.search import QueryError, SearchIndexError
 from morgue.archive import searching
 from morgue.search.backends.base import MAX_WINDOW
 from morgue.web import querytext
 from morgue.web.views.parts import shared_page
+
+log = logging.getLogger(__name__)
 
 PER_PAGE = 20
 # Deep pages are capped where the index stops collecting (MAX_WINDOW results).
@@ -52,7 +55,11 @@ def search(request):
     page = min(_int(request.GET.get("page")), LAST_PAGE)
     # The index's position is part of the key: a correction or withdrawal
     # applied to the index shows at once, whatever the cache's lifetime.
-    position = searching.reader().position()
+    try:
+        position = searching.reader().position()
+    except SearchIndexError as exc:  # nothing to cache: answer from results_context, which says search is away
+        log.warning("search unavailable: %s", exc)
+        return render(request, "web/search.html", {**results_context(q, sort, page), "q": q}, status=503)
     key = "search:" + hashlib.sha256(f"{position}:{sort}:{page}:{q}".encode()).hexdigest()
     return shared_page(request, "web/search.html", "web/_search.html", key, lambda: results_context(q, sort, page), {"q": q})
 
@@ -67,6 +74,10 @@ def results_context(q: str, sort: str, page: int) -> dict:
         results = search_archive(q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, sort=sort, facets=True)
     except QueryError as exc:
         context["error"] = str(exc)
+        return context
+    except SearchIndexError as exc:  # a full disk, an index being rebuilt: reading goes on
+        log.warning("search unavailable: %s", exc)
+        context["error"] = "Search is not available just now; every article can still be read and browsed."
         return context
     last = max(1, min(LAST_PAGE, -(-results.total // PER_PAGE)))
     context.update(

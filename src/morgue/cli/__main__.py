@@ -1,0 +1,3 @@
+from morgue.cli import main
+
+main()

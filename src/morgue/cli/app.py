@@ -1,0 +1,76 @@
+"""The `morgue` command group, and the one place where errors become messages.
+
+Every command is registered on ``main`` by its module in this package. An
+error morgue raises on purpose (MorgueError) and a fault of the machine (a
+full disk, a locked database; see ``morgue.faults``) reach the user as one
+line and a non-zero exit; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from morgue import __version__
+from morgue.errors import MorgueError
+from morgue.faults import explain
+
+HOME_HELP = "Archive home folder (database, originals). Default: $MORGUE_HOME or ./morgue-archive."
+
+
+class MorgueGroup(click.Group):
+    """A click group whose commands' known errors are printed as one line, never as a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except MorgueError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except Exception as exc:
+            message = explain(exc)
+            if message is None:
+                raise
+            raise click.ClickException(message) from exc
+
+
+def home_of(ctx: click.Context) -> Path:
+    """Return the archive home the command line names (--home, else MORGUE_HOME, else ./morgue-archive)."""
+    from morgue.home import archive_home
+
+    named = ctx.find_root().obj.get("home")
+    return Path(named).expanduser().resolve() if named else archive_home()
+
+
+def setup_home(ctx: click.Context, migrate: bool = True, *, existing: bool = False) -> Path:
+    """Open the archive home named on the command line (created unless ``existing``); return it."""
+    from morgue.django_setup import setup
+
+    return setup(ctx.obj.get("home"), migrate=migrate, existing=existing)
+
+
+@click.group(cls=MorgueGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False), envvar="MORGUE_HOME", help=HOME_HELP)
+@click.version_option(__version__, prog_name="morgue")
+@click.pass_context
+def main(ctx: click.Context, home: str | None) -> None:
+    """morgue: keep a newspaper's legacy archive byte for byte, extract its articles, publish them.
+
+    \b
+    morgue init             create an empty archive in the home
+    morgue ingest PATH...   read folders, files, WARCs, zips, exports into the archive
+    morgue extract PATH...  print what extraction makes of them, storing nothing
+    morgue audit            what the transfer broke; --fix safe repairs the mechanical damage
+    morgue search WORDS...  search the archive
+    morgue serve            serve the archive website
+    morgue verify           prove every original is intact
+    morgue stats            counts by source, year, section; rejected documents
+    morgue backup DEST      a consistent copy of the archive, while it serves
+    morgue restore SRC      an archive again from a backup (into a new --home)
+    morgue demo             build a demo archive of invented newspapers
+    morgue user create NAME add a reader, editor (--editor) or admin (--admin)
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["home"] = home

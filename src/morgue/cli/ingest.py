@@ -1,0 +1,169 @@
+"""`morgue ingest` and `morgue extract`: read sources into the archive, or print what extraction makes of them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from morgue.cli.app import main, setup_home
+from morgue.errors import MorgueError
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes for extraction. Default: all cores.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True, help="Documents per transaction.")
+@click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, help="Largest document accepted, in MiB.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line.")
+@click.option("--no-site-chrome", is_flag=True, help="Do not learn each site's template in a first pass; per-page rules only.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Follow symbolic links found in folders when they lead to a place inside PATHS. "
+                   "Default: links are listed as rejections and not followed.")
+@click.pass_context
+def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, follow_symlinks):
+    """Read PATHS (folders, files, .warc/.arc, .zip/.tar, .jsonl, NITF) into the archive.
+
+    A first pass reads the sources to learn each site's template (lines and
+    blocks that repeat on many of its pages); the second extracts every
+    article without it. Every original is kept byte for byte. Re-running on
+    the same input adds nothing; a run that was killed finishes the job when
+    run again.
+    """
+    home = setup_home(ctx)
+    summary = run_ingest(home, paths, workers=workers, batch_size=batch_size, max_size_mib=max_size, quiet=quiet,
+                         site_chrome=not no_site_chrome, follow_symlinks=follow_symlinks)
+    print_ingest_summary(summary)
+    catch_up_index(quiet)
+
+
+def read_options(max_size_mib: int, follow_symlinks: bool = False):
+    from morgue.read.options import ReadOptions
+
+    return ReadOptions(max_document_bytes=max_size_mib << 20, max_container_member_bytes=max_size_mib << 20,
+                       follow_symlinks=follow_symlinks)
+
+
+def run_ingest(home: Path, paths, *, workers=None, batch_size=64, max_size_mib=64, quiet=False, site_chrome=True,
+               follow_symlinks=False):
+    """Run an ingest with a progress line on stderr; return its summary."""
+    from morgue.archive.ingest import IngestOptions, ingest as ingest_paths
+    from morgue.extract.sitechrome import SiteChromeOptions
+
+    options = IngestOptions(home=home, workers=workers or os.cpu_count() or 1, batch_size=batch_size,
+                            read=read_options(max_size_mib, follow_symlinks), site_chrome=SiteChromeOptions() if site_chrome else None)
+    progress = None if quiet else _ProgressLine()
+    try:
+        summary = ingest_paths(paths, options, progress=progress)
+    except MorgueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if progress:
+            progress.close()
+    return summary
+
+
+class _ProgressLine:
+    """A one-line progress display on stderr: documents, documents/s, rejected."""
+
+    def __init__(self):
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, s) -> None:
+        now = time.monotonic()
+        if now - self.last < (0.2 if self.tty else 5.0):
+            return
+        self.last = now
+        if s.phase == "learning":
+            line = f"learning site chrome: {s.learned_documents:,} documents read"
+            click.echo(("\r" + line + "\033[K") if self.tty else line, err=True, nl=not self.tty)
+            return
+        line = f"{s.documents:,} documents  {s.rate:,.0f}/s  {s.new_articles:,} new articles  {s.skipped:,} already in  {s.rejected_total:,} rejected"
+        click.echo(("\r" + line + "\033[K") if self.tty else line, err=True, nl=not self.tty)
+
+    def close(self) -> None:
+        if self.tty and self.last:
+            click.echo("", err=True)
+
+
+def print_ingest_summary(s) -> None:
+    click.echo(f"Ingest run {s.run_id} finished in {s.seconds:,.1f} s ({s.rate:,.1f} documents/s)")
+    # Every document read is stored, rejected or already known; the three lines add up.
+    click.echo(f"  documents read       {s.documents:>10,}  = stored + rejected + already in archive")
+    click.echo(f"  stored               {s.stored:>10,}")
+    click.echo(f"  rejected             {s.rejected_total:>10,}")
+    click.echo(f"  already in archive   {s.skipped:>10,}")
+    if s.unaccounted:
+        click.echo(f"  UNACCOUNTED          {s.unaccounted:>10,}  (a bug in morgue: please report it)")
+    click.echo(f"  new originals        {s.new_originals:>10,}")
+    click.echo(f"  same bytes elsewhere {s.same_bytes:>10,}")
+    click.echo(f"  new articles         {s.new_articles:>10,}")
+    if s.learned_documents:
+        click.echo(f"  site chrome learned  {s.sites_learned:>10,} sites ({s.learning_seconds:,.1f} s to read {s.learned_documents:,} documents first)")
+    for reason, count in s.rejected.most_common():
+        click.echo(f"    {reason:<20} {count:>8,}")
+    if s.rejected_total:
+        click.echo("  (see `morgue stats` for where and why)")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON record per document (JSON lines).")
+@click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, help="Largest document accepted, in MiB.")
+@click.option("--no-site-chrome", is_flag=True, help="Do not learn each site's template first; per-page rules only.")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links in folders that lead inside PATHS.")
+def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks):
+    """Print the article record of every document in PATHS, storing nothing (no database needed).
+
+    Site chrome is learned from all PATHS first, as `morgue ingest` does.
+    A document that cannot be read or holds no article prints its rejection
+    and the run goes on.
+    """
+    from morgue.extract.batch import extract_records
+
+    read = read_options(max_size, follow_symlinks)
+    counts = {"article": 0, "rejected": 0}
+    records, chrome = extract_records(paths, read, site_chrome=not no_site_chrome)
+    for record in records:
+        counts[record["status"]] += 1
+        click.echo(json.dumps(record, ensure_ascii=False) if as_json else _record_block(record))
+    sites = f"; site chrome learned for {chrome.sites:,} sites" if chrome is not None else ""
+    click.echo(f"{counts['article'] + counts['rejected']:,} documents: {counts['article']:,} articles, "
+               f"{counts['rejected']:,} rejected{sites}", err=True)
+
+
+def _record_block(record: dict) -> str:
+    """Return one document's record as a short human-readable block."""
+    if record["status"] == "rejected":
+        return f"{record['source']}\n  REJECTED ({record['stage']}) {record['reason']}: {record['detail']}\n"
+    lines = [record["source"], f"  headline  {record['headline'] or '(none)'}"]
+    facts = [f"by {record['byline']}" if record["byline"] else "",
+             f"published {record['published']}" if record["published"] else "date unknown",
+             f"section {record['section']}" if record["section"] else "",
+             f"dateline {record['dateline']}" if record["dateline"] else ""]
+    lines.append("  " + " | ".join(f for f in facts if f))
+    body = record["body"]
+    lines.append(f"  body      {len(body)} paragraphs, {sum(len(p) for p in body):,} characters"
+                 + (f": {body[0][:90]}{'…' if len(body[0]) > 90 else ''}" if body else ""))
+    reasons: dict[str, int] = {}
+    for block in record["removed"]:
+        reasons[block["reason"]] = reasons.get(block["reason"], 0) + 1
+    if reasons:
+        lines.append("  removed   " + ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1])))
+    for notice in record["notices"]:
+        lines.append(f"  notice    {notice}")
+    return "\n".join(lines) + "\n"
+
+
+def catch_up_index(quiet: bool = False) -> None:
+    """Bring the search index up to date with the archive (a no-op when it is)."""
+    from morgue.archive.searching import catch_up
+
+    applied = catch_up()
+    if applied and not quiet:
+        click.echo(f"Search index: {applied:,} changes applied")
