@@ -93,3 +93,25 @@ def limit_memory(mib: int) -> bool:
     except (ValueError, OSError):
         return False
     return True
+
+
+def release_memory() -> None:
+    """Give the memory a failed document held back to the system (after a MemoryError), so the next one starts small."""
+    import gc
+
+    gc.collect()
+    try:
+        import ctypes
+        import ctypes.util
+
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
+def start_worker(worker_mib: int) -> None:
+    """What an extraction worker process does first: end with its parent, and bound its memory."""
+    from morgue.workers import end_with_parent
+
+    end_with_parent()
+    limit_memory(worker_mib)

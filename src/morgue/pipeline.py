@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from morgue.archive.store import PackedOriginal, pack_original
+from morgue.bounds import DocumentBounds, DocumentTooSlow, release_memory, time_budget
 from morgue.errors import ExtractionError
 from morgue.extract import extract_article
 from morgue.extract.article import Article
@@ -38,19 +39,30 @@ class ProcessedDocument:
 
 
 def process_document(
-    doc: RawDocument, options: ExtractOptions | None = None, site: SiteProfile | None = None
+    doc: RawDocument, options: ExtractOptions | None = None, site: SiteProfile | None = None,
+    bounds: DocumentBounds | None = None,
 ) -> ProcessedDocument:
     """Return the document packed for the originals store, with its article or its rejection.
 
     ``site`` is the chrome learned from the document's whole site, or None.
+    ``bounds`` limits the time its stages may take ("too-slow") and says the
+    worker's memory bound in the rejection when it is passed ("too-large").
     """
+    bounds = bounds or DocumentBounds()
     # 1. Pack the exact bytes first: whatever extraction makes of them, they are kept.
     packed = pack_original(doc.data)
     # 2. Extract the article; a document with no article is rejected, not lost.
     article, reason, detail, repairs = None, "", "", ()
     try:
         # 3. Text no database can store (NUL, lone surrogates) is repaired here, and said so.
-        article, repairs = make_storable(extract_article(doc, options, site=site))
+        with time_budget(bounds.seconds):
+            article, repairs = make_storable(extract_article(doc, options, site=site))
+    except DocumentTooSlow:
+        reason, detail = "too-slow", bounds.too_slow_detail()
+    except MemoryError:
+        article = None
+        release_memory()
+        reason, detail = "too-large", bounds.too_large_detail()
     except ExtractionError as exc:
         reason, detail = exc.reason, str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop a run
@@ -61,8 +73,15 @@ def process_document(
                              storable_text(detail)[0], repairs)
 
 
+def rejected_document(doc: RawDocument, reason: str, detail: str) -> ProcessedDocument:
+    """Return the document packed, rejected for ``reason`` without its stages (a worker that had to be stopped)."""
+    return ProcessedDocument(doc.location, doc.kind, doc.url, doc.captured_at, pack_original(doc.data), None, reason,
+                             storable_text(detail)[0])
+
+
 def process_batch(
-    docs: list[RawDocument], options: ExtractOptions | None = None, sites: list[SiteProfile | None] | None = None
+    docs: list[RawDocument], options: ExtractOptions | None = None, sites: list[SiteProfile | None] | None = None,
+    bounds: DocumentBounds | None = None,
 ) -> list[ProcessedDocument]:
     """Return ``process_document`` of each document, in order (one task per batch saves IPC).
 
@@ -70,4 +89,4 @@ def process_batch(
     pickles a profile its documents share once).
     """
     sites = sites or [None] * len(docs)
-    return [process_document(doc, options, site) for doc, site in zip(docs, sites)]
+    return [process_document(doc, options, site, bounds) for doc, site in zip(docs, sites)]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from morgue.bounds import DocumentBounds
+from morgue.pool import ExtractionPool, Task
 from morgue.archive.ingest import IngestOptions, IngestSummary, _write_batch, ingest, mark_interrupted_runs
 from morgue.archive.models import Article, Defect, IngestRun, Original, Rejection, SourceLocation
 from morgue.archive.stats import archive_stats
@@ -145,7 +147,8 @@ def test_a_row_the_database_refuses_rejects_that_document_only(tmp_path):
         fresh.append(("/in", raw))
     summary = IngestSummary()  # the writer counts each document as its fate is written
 
-    _write_batch(fresh, docs, OriginalsStore(originals_dir(home)), run_row, summary, set())
+    done = Task(docs=[], sites=[], done=docs)  # as the workers hand a batch back
+    _write_batch(fresh, done, ExtractionPool(1, None, DocumentBounds()), OriginalsStore(originals_dir(home)), run_row, summary, set())
 
     assert sorted(Article.objects.values_list("headline", flat=True)) == ["Good one", "Good two"]
     rejected = Rejection.objects.get()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from morgue.audit import AuditContext, Defect, Vocabulary, find_defects
 from morgue.extract.article import Article as ArticleRecord
+from morgue.bounds import DEFAULT_DOC_SECONDS, DocumentTooSlow, time_budget
 from morgue.workers import end_with_parent
 
 _vocabulary: Vocabulary | None = None
@@ -48,7 +49,10 @@ def check_batch(items: list[Item], vocabulary: Vocabulary | None = None) -> list
 def check_article(record: ArticleRecord, context: AuditContext) -> list[Defect] | CheckFailed:
     """Return the article's defects, or a CheckFailed if a check raised."""
     try:
-        return find_defects(record, context)
+        with time_budget(DEFAULT_DOC_SECONDS):
+            return find_defects(record, context)
+    except DocumentTooSlow:
+        return CheckFailed(f"too-slow: the checks ran past {DEFAULT_DOC_SECONDS:g} s on this article", "time budget")
     except Exception as exc:  # noqa: BLE001 - one bad article is recorded by the caller, never fatal
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} in {frame.name}"

@@ -13,13 +13,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-import multiprocessing
 import os
 import socket
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +33,9 @@ from morgue.extract.options import ExtractOptions
 from morgue.extract.sitechrome import SiteChrome, SiteChromeOptions
 from morgue.home import originals_dir
 from morgue.extract.storable import storable_text
-from morgue.pipeline import ProcessedDocument, process_batch
-from morgue.workers import end_with_parent
+from morgue.bounds import DocumentBounds
+from morgue.pipeline import ProcessedDocument
+from morgue.pool import ExtractionPool, Task
 from morgue.read.document import RawDocument
 from morgue.read.document import Rejection as ReadRejection
 from morgue.read.options import ReadOptions
@@ -60,6 +59,7 @@ class IngestOptions:
     batch_bytes: int = 32 << 20  # ... or fewer, so memory stays bounded on big pages
     read: ReadOptions = field(default_factory=ReadOptions)
     extract: ExtractOptions = field(default_factory=ExtractOptions)
+    bounds: DocumentBounds = field(default_factory=DocumentBounds)  # time and memory per document
     # How site chrome is learned in a first pass over the sources; None turns it off.
     site_chrome: SiteChromeOptions | None = field(default_factory=SiteChromeOptions)
 
@@ -129,8 +129,8 @@ def ingest(paths: Iterable[str | Path], options: IngestOptions, progress: Progre
         # 0. A first pass, reading only, learns the chrome of every site (bounded memory, nothing written).
         chrome = _learn_site_chrome(paths, options, summary, started, progress)
         summary.phase = "ingest"
-        with _executor(options.workers) as pool:
-            pending: deque[tuple[list, Future | list]] = deque()
+        with ExtractionPool(options.workers, options.extract, options.bounds) as pool:
+            pending: deque[tuple[list, Task]] = deque()
             # 1. Read lazily and cut the stream into batches of new locations.
             for batch in _batches(paths, options):
                 fresh = _drop_known(batch, summary, in_flight)
@@ -139,15 +139,13 @@ def ingest(paths: Iterable[str | Path], options: IngestOptions, progress: Progre
                 # 2. Extract in the pool, keeping a bounded number of batches in flight.
                 docs = [item for _, item in fresh if isinstance(item, RawDocument)]
                 sites = [chrome.profile_for(doc) for doc in docs]
-                future = (pool.submit(process_batch, docs, options.extract, sites) if pool
-                          else process_batch(docs, options.extract, sites))
-                pending.append((fresh, future))
+                pending.append((fresh, pool.submit(docs, sites)))
                 while len(pending) > max(2, 2 * options.workers):
-                    _write_batch(*pending.popleft(), store, run, summary, in_flight)
+                    _write_batch(*pending.popleft(), pool, store, run, summary, in_flight)
                     _report(summary, started, progress)
             # 3. Write what is still in flight, in order.
             while pending:
-                _write_batch(*pending.popleft(), store, run, summary, in_flight)
+                _write_batch(*pending.popleft(), pool, store, run, summary, in_flight)
                 _report(summary, started, progress)
     except BaseException as exc:
         _close_run(run, summary, "interrupted" if isinstance(exc, (KeyboardInterrupt, SystemExit)) else "failed")
@@ -183,24 +181,6 @@ def _learn_site_chrome(paths: list[str], options: IngestOptions, summary: Ingest
     summary.learning_seconds = time.monotonic() - learn_started
     _report(summary, started, progress)
     return chrome
-
-
-def _executor(workers: int) -> Executor | _NoPool:
-    # "spawn": workers start clean, inheriting no database connections or threads.
-    if workers <= 1:
-        return _NoPool()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=end_with_parent)
-
-
-class _NoPool:
-    """Stands in for a pool when running in-process (workers=1): submit is not used."""
-
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 def _batches(paths: list[str], options: IngestOptions) -> Iterator[list[tuple[str, RawDocument | ReadRejection]]]:
@@ -242,8 +222,8 @@ def _drop_known(batch: list, summary: IngestSummary, in_flight: set[str]) -> lis
     return fresh
 
 
-def _write_batch(fresh: list, result: Future | list, store: OriginalsStore, run: IngestRun, summary: IngestSummary,
-                 in_flight: set[str]) -> None:
+def _write_batch(fresh: list, task: Task, pool: ExtractionPool, store: OriginalsStore, run: IngestRun,
+                 summary: IngestSummary, in_flight: set[str]) -> None:
     """Store a batch's originals on disk, then record all its rows in one transaction.
 
     If the database refuses the batch because of what one document holds,
@@ -251,7 +231,7 @@ def _write_batch(fresh: list, result: Future | list, store: OriginalsStore, run:
     rejection ("unstorable") with its original kept: one document never
     stops the archive.
     """
-    processed: list[ProcessedDocument] = result.result() if isinstance(result, Future) else result
+    processed: list[ProcessedDocument] = pool.result(task)
     sources = {item.location.key(): source for source, item in fresh}
     # Originals first, each atomically: no row may ever point at bytes not on disk.
     store.put_many([doc.packed for doc in processed])

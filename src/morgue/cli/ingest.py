@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from morgue.cli.app import main, setup_home
+from morgue.bounds import DEFAULT_DOC_SECONDS, DEFAULT_WORKER_MIB, DocumentBounds
 from morgue.errors import MorgueError
 
 
@@ -24,8 +25,14 @@ from morgue.errors import MorgueError
 @click.option("--follow-symlinks", is_flag=True,
               help="Follow symbolic links found in folders when they lead to a place inside PATHS. "
                    "Default: links are listed as rejections and not followed.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=DEFAULT_DOC_SECONDS, show_default=True,
+              help="Seconds one document's extraction may take before it is rejected as too-slow (its original is "
+                   "kept); 0: no limit.")
+@click.option("--worker-memory", type=click.IntRange(min=0), default=DEFAULT_WORKER_MIB, show_default=True,
+              help="MiB of memory each extraction worker may hold; a document that needs more is rejected as "
+                   "too-large (its original is kept); 0: no limit. Applies with --workers 2 or more.")
 @click.pass_context
-def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, follow_symlinks):
+def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, follow_symlinks, doc_timeout, worker_memory):
     """Read PATHS (folders, files, .warc/.arc, .zip/.tar, .jsonl, NITF) into the archive.
 
     A first pass reads the sources to learn each site's template (lines and
@@ -36,7 +43,8 @@ def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, fol
     """
     home = setup_home(ctx)
     summary = run_ingest(home, paths, workers=workers, batch_size=batch_size, max_size_mib=max_size, quiet=quiet,
-                         site_chrome=not no_site_chrome, follow_symlinks=follow_symlinks)
+                         site_chrome=not no_site_chrome, follow_symlinks=follow_symlinks,
+                         bounds=DocumentBounds(seconds=doc_timeout, worker_mib=worker_memory))
     print_ingest_summary(summary)
     catch_up_index(quiet)
 
@@ -49,13 +57,14 @@ def read_options(max_size_mib: int, follow_symlinks: bool = False):
 
 
 def run_ingest(home: Path, paths, *, workers=None, batch_size=64, max_size_mib=64, quiet=False, site_chrome=True,
-               follow_symlinks=False):
+               follow_symlinks=False, bounds: DocumentBounds | None = None):
     """Run an ingest with a progress line on stderr; return its summary."""
     from morgue.archive.ingest import IngestOptions, ingest as ingest_paths
     from morgue.extract.sitechrome import SiteChromeOptions
 
     options = IngestOptions(home=home, workers=workers or os.cpu_count() or 1, batch_size=batch_size,
-                            read=read_options(max_size_mib, follow_symlinks), site_chrome=SiteChromeOptions() if site_chrome else None)
+                            read=read_options(max_size_mib, follow_symlinks), site_chrome=SiteChromeOptions() if site_chrome else None,
+                            bounds=bounds or DocumentBounds())
     progress = None if quiet else _ProgressLine()
     try:
         summary = ingest_paths(paths, options, progress=progress)

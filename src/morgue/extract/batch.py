@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from morgue.bounds import DocumentBounds, DocumentTooSlow, time_budget
 from morgue.errors import ExtractionError
 from morgue.extract import extract_article
 from morgue.extract.article import Article
@@ -31,8 +32,12 @@ def extract_documents(
 
 def extract_one(doc: RawDocument, options: ExtractOptions | None, site: SiteProfile | None) -> Article | ExtractionError:
     """Return the document's article or the ExtractionError that rejects it (never raises for one bad document)."""
+    bounds = DocumentBounds()
     try:
-        return extract_article(doc, options, site=site)
+        with time_budget(bounds.seconds):
+            return extract_article(doc, options, site=site)
+    except DocumentTooSlow:
+        return ExtractionError("too-slow", f"extraction: {bounds.too_slow_detail()}")
     except ExtractionError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop a run

@@ -85,7 +85,7 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
     except RecursionError as e:
         raise ExtractionError("bad-html", f"The page is nested too deeply to read: {e!r}") from e
     lines, core_removed = core.paragraphs, core.removed
-    if _core_unsure(core, meta):
+    if _core_unsure(core, meta) and len(decoded.text) <= options.fallback_max_chars:
         fallback = _run_trafilatura(decoded.text, doc, options)
         if fallback is not None and len(fallback) > len("".join(lines)):
             lines, core_removed = fallback, core_removed + [RemovedBlock("\n".join(core.paragraphs), "core body")]

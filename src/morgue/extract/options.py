@@ -28,6 +28,10 @@ class ExtractOptions:
     # dropped; the limit keeps a long paragraph that merely mentions
     # "subscribe" in the body.
     max_chrome_chars: int = 200
+    # trafilatura, the fallback where the core finds too little, takes time
+    # that grows faster than the page (300,000 tiny paragraphs: minutes);
+    # above this many characters of HTML the core's answer stands alone.
+    fallback_max_chars: int = 2_000_000
 
     def current_date(self) -> date:
         """Return the date treated as today (the faked one in tests)."""

@@ -1,0 +1,78 @@
+"""Bounds per document: a page that takes too long or too much memory is rejected with the figure, its original kept."""
+
+import resource
+import subprocess
+import sys
+
+import pytest
+
+from morgue.bounds import DocumentBounds, limit_memory
+from morgue.pipeline import process_document
+from morgue.pool import ExtractionPool
+from morgue.read.document import RawDocument, SourceLocation
+
+
+def html_doc(name: str, data: bytes) -> RawDocument:
+    return RawDocument(data=data, location=SourceLocation(f"/in/{name}"), kind="html")
+
+
+def story(n: int) -> RawDocument:
+    paragraphs = b"".join(b"<p>The council met again on Tuesday to hear the harbour board's plans for the quay, "
+                          b"and residents spoke for an hour about the cost.</p>" for _ in range(6))
+    return html_doc(f"story{n}.html", b"<html><body><article><h1>Council story %d</h1>%s</article></body></html>" % (n, paragraphs))
+
+
+def slow_page(paragraphs: int = 150_000) -> RawDocument:
+    # Linear, but long: 150,000 tiny paragraphs take seconds to judge one by one.
+    return html_doc("slow.html", b"<html><body><article><h1>Slow</h1>" + b"<p>a b</p>" * paragraphs + b"</article></body></html>")
+
+
+def test_a_document_past_its_time_budget_is_rejected_too_slow_with_its_original_packed():
+    doc = slow_page()
+    processed = process_document(doc, bounds=DocumentBounds(seconds=0.3))
+    assert processed.article is None and processed.reason == "too-slow"
+    assert "0.3 s" in processed.detail and "--doc-timeout" in processed.detail
+    assert processed.packed.size == len(doc.data)  # the original is still stored
+
+
+def test_within_its_budget_the_same_code_gives_the_article():
+    processed = process_document(story(1), bounds=DocumentBounds(seconds=30))
+    assert processed.article is not None and processed.reason == ""
+
+
+def test_a_worker_over_its_memory_bound_rejects_that_document_too_large_and_goes_on():
+    big = html_doc("big.html", b"<html><body><article><h1>Big</h1>" + b"<p>Words enough to look like a paragraph of text.</p>\n" * 400_000
+                   + b"</article></body></html>")  # 20 MB of HTML: far more than 200 MiB once parsed and judged
+    with ExtractionPool(2, None, DocumentBounds(seconds=120, worker_mib=200)) as pool:
+        first = pool.submit([story(1), big, story(2)], [None, None, None])
+        results = pool.result(first)
+    reasons = [r.reason for r in results]
+    assert reasons[0] == "" and reasons[2] == "", reasons  # its neighbours are articles
+    assert reasons[1] in ("too-large", "worker-died"), reasons
+    assert "200 MiB" in results[1].detail and results[1].packed.size == len(big.data)
+
+
+def test_workers_stuck_past_the_deadline_are_replaced_and_every_document_is_accounted_for():
+    docs = [story(n) for n in range(3)]
+    # A deadline no worker can meet (it has to start first): the pool must stop it, start anew, and say so per document.
+    with ExtractionPool(2, None, DocumentBounds(seconds=0.01), grace=0) as pool:
+        tasks = [pool.submit(docs[:2], [None, None]), pool.submit(docs[2:], [None])]
+        results = [r for task in tasks for r in pool.result(task)]
+        assert pool.replaced >= 1
+    assert [r.location for r in results] == [d.location for d in docs]
+    assert all(r.reason == "too-slow" and "replaced" in r.detail for r in results)
+    assert all(r.packed.size == len(d.data) for r, d in zip(results, docs))
+
+
+def test_limit_memory_caps_the_address_space_of_this_process_only():
+    code = ("import resource; from morgue.bounds import limit_memory; assert limit_memory(300);"
+            "soft, _ = resource.getrlimit(resource.RLIMIT_AS); print(soft >> 20)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert 300 <= int(out) < 1024
+    assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY
+    assert limit_memory(0) is False
+
+
+@pytest.mark.parametrize("seconds", [0])
+def test_no_budget_means_no_timer(seconds):
+    assert process_document(story(3), bounds=DocumentBounds(seconds=seconds)).article is not None
