@@ -3,6 +3,11 @@
 
 Usage: .venv/bin/python bench/web.py [--articles 5000] [--workers 3] [--threads 1] [--connections 32]
                                      [--seconds 15] [--passes 2] [--pages article,...] [--work DIR] [--port 8765]
+                                     [--writer SECONDS]
+
+"mixed" drives every page type at once, one request in four signed in; with
+--writer an editor publishes a correction every SECONDS meanwhile (issue 11:
+--pages mixed --connections 64 --seconds 60 --passes 1 --writer 1).
 
 1. Builds (or reuses) a demo archive of N articles with `morgue demo` in
    --work, and publishes a few corrections so article pages show the box.
@@ -56,6 +61,37 @@ end
 """
 
 
+LUA_MIXED = """
+paths = {%s}
+counter = math.random(#paths)
+request = function()
+  counter = counter %% #paths + 1
+  if counter %% 4 == 0 then
+    return wrk.format("GET", paths[counter], {["Cookie"] = "%s"})
+  end
+  return wrk.format("GET", paths[counter])
+end
+"""
+
+# An editor publishing corrections while readers read: one every --writer seconds, each a revision with a public note.
+WRITER = (
+    "import sys, time, random\n"
+    "from morgue.django_setup import setup\n"
+    "setup(sys.argv[1], migrate=False)\n"
+    "from morgue.archive.models import Article, Revision\n"
+    "from morgue.archive.revisions import append_revision\n"
+    "ids = list(Article.objects.filter(withdrawn=False).values_list('pk', flat=True))\n"
+    "rng, every, until, done = random.Random(3), float(sys.argv[2]), time.monotonic() + float(sys.argv[3]), 0\n"
+    "while time.monotonic() < until:\n"
+    "    a = Article.objects.get(pk=rng.choice(ids))\n"
+    "    append_revision(a, Revision.CORRECTION, {'headline': a.headline.rstrip('.') + ('.' if done % 2 else '')},\n"
+    "                    reason='bench', public_note='An earlier version of this headline was punctuated wrongly.')\n"
+    "    done += 1\n"
+    "    time.sleep(every)\n"
+    "print(done)\n"
+)
+
+
 def build_archive(home: Path, articles: int) -> None:
     """Build the demo archive unless one is there; add a few public corrections."""
     subprocess.run([*MORGUE, "--home", str(home), "demo", "--articles", str(articles), "--if-empty"], check=True,
@@ -83,8 +119,9 @@ def page_urls(home: Path, rng: random.Random) -> dict[str, list[str]]:
         "from django.db.models import Count\n"
         "from morgue.archive.models import Article\n"
         "ids = list(Article.objects.filter(withdrawn=False).values_list('pk', flat=True))\n"
-        "sections = list(Article.objects.filter(withdrawn=False).exclude(section='').values_list('section')"
-        ".annotate(n=Count('id')).order_by())\n"
+        "from morgue.web.reading import section_slug\n"
+        "sections = [(section_slug(name), n) for name, n in Article.objects.filter(withdrawn=False).exclude(section='')"
+        ".values_list('section').annotate(n=Count('id')).order_by()]\n"
         "print(json.dumps({'ids': ids, 'sections': sections}))\n"
     )
     import json
@@ -92,9 +129,12 @@ def page_urls(home: Path, rng: random.Random) -> dict[str, list[str]]:
 
     data = json.loads(subprocess.run([sys.executable, "-c", code, str(home)], check=True, capture_output=True, text=True).stdout)
     articles = [f"/article/{pk}/" for pk in rng.sample(data["ids"], min(1000, len(data["ids"])))]
-    sections = [f"/section/{quote(name)}/?page={page}" for name, n in data["sections"] for page in range(1, min(5, n // 50 + 1) + 1)]
+    sections = [f"/section/{quote(slug)}/?page={page}" for slug, n in data["sections"] for page in range(1, min(5, n // 50 + 1) + 1)]
     searches = [f"/search/?{urlencode({'q': q, **({'page': p} if p > 1 else {})})}" for q in SEARCHES for p in (1, 2)]
-    return {"article": articles, "section": sections, "search": searches, "home": ["/"], "article-signed-in": articles}
+    mixed = [*articles[:600], *sections, *searches, "/", "/sections/"]
+    random.Random(len(mixed)).shuffle(mixed)
+    return {"article": articles, "section": sections, "search": searches, "home": ["/"], "article-signed-in": articles,
+            "mixed": mixed}
 
 
 def signed_in_cookie(home: Path) -> str:
@@ -134,11 +174,16 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def run_wrk(port: int, paths: list[str], connections: int, seconds: int, work: Path, cookie: str = "") -> dict:
-    """Drive the server with wrk over ``paths`` (sending ``cookie`` if given); return requests/s, p50, p99 (ms) and errors."""
+def run_wrk(port: int, paths: list[str], connections: int, seconds: int, work: Path, cookie: str = "",
+            mixed_cookie: str = "") -> dict:
+    """Drive the server with wrk over ``paths`` (sending ``cookie`` if given); return requests/s, p50, p99 (ms) and errors.
+
+    With ``mixed_cookie``, one request in four carries it (a signed-in reader among anonymous ones).
+    """
     script = work / "paths.lua"
     headers = f'wrk.headers["Cookie"] = "{cookie}"' if cookie else ""
-    script.write_text(LUA % (headers, ", ".join('"%s"' % p.replace('"', '\\"') for p in paths)))
+    listed = ", ".join('"%s"' % p.replace('"', '\\"') for p in paths)
+    script.write_text(LUA_MIXED % (listed, mixed_cookie) if mixed_cookie else LUA % (headers, listed))
     out = subprocess.run(["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "5s", "--latency",
                           "-s", str(script), f"http://127.0.0.1:{port}"], check=True, capture_output=True, text=True).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
@@ -186,6 +231,9 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=2,
                         help="drive each page type this many times in a row: the first pass renders every page "
                              "for the first time, the next find them in the shared cache, as a running site does")
+    parser.add_argument("--writer", type=float, default=0.0,
+                        help="while the 'mixed' pages are driven, an editor publishes a correction every this many "
+                             "seconds (0: no writer)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench/web.py needs wrk, the HTTP load generator: `sudo apt-get install wrk` (Debian/Ubuntu) "
@@ -212,8 +260,14 @@ def main() -> None:
                 label = kind if args.passes == 1 else f"{kind}, {'first pass (nothing cached)' if visit == 1 else f'pass {visit}'}"
                 print(f"driving {label} ({len(urls[kind])} URLs) for {args.seconds} s …", file=sys.stderr)
                 cpu = server_cpu_seconds(server.pid)
+                writer = (subprocess.Popen([sys.executable, "-c", WRITER, str(home), str(args.writer), str(args.seconds)],
+                                           stdout=subprocess.PIPE, text=True)
+                          if kind == "mixed" and args.writer else None)
                 result = run_wrk(args.port, urls[kind], args.connections, args.seconds, args.work,
-                                 cookie if kind.endswith("signed-in") else "")
+                                 cookie if kind.endswith("signed-in") else "", cookie if kind == "mixed" else "")
+                if writer is not None:
+                    result["corrections"] = int(writer.communicate(timeout=60)[0].strip() or 0)
+                    label += f", {result['corrections']} corrections published meanwhile"
                 # CPU per request does not depend on what else the machine is running.
                 result["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
                 rows.append((label, len(urls[kind]), result))

@@ -276,3 +276,19 @@ def test_ctrl_c_stops_ingest_as_interrupted_without_a_traceback(tmp_path, demo_s
     assert {row["name"]: row["count"] for row in stats["runs_by_status"]} == {"interrupted": 1}
     assert run(home, "ingest", str(demo_sources), "-q").returncode == 0
     assert run(home, "verify").returncode == 0
+
+
+def test_an_unreadable_search_index_says_reindex_and_reindex_rebuilds_it_keeping_the_old_aside(tmp_path, demo_sources):
+    home = tmp_path / "home"
+    assert run(home, "ingest", str(demo_sources), "--workers", "1", "-q").returncode == 0
+    meta = home / "search" / "tantivy" / "meta.json"
+    if not meta.is_file():
+        pytest.skip("the search backend here is not tantivy")
+    meta.write_text("{ not the index this morgue wrote")
+    line = one_line_error(run(home, "search", "council"))
+    assert "morgue reindex" in line, line
+    rebuilt = run(home, "reindex")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    found = run(home, "search", "council", "--json")
+    assert found.returncode == 0 and json.loads(found.stdout)["total"] > 0
+    assert list((home / "search").glob("tantivy.unreadable-*"))  # set aside, never deleted

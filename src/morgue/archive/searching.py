@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def reindex(home: Path | None = None, *, chunk: int = 5000, progress: Callable[[
     _make_room(path)
     position = SearchOutbox.objects.aggregate(last=Max("pk"))["last"] or 0
     count = 0
-    with open_index(path, backend=backend_name(), writer=True) as index:
+    with _open_for_rebuild(path) as index:
         index.clear()
         last_pk = 0
         while True:
@@ -150,6 +151,22 @@ def reindex(home: Path | None = None, *, chunk: int = 5000, progress: Callable[[
                 progress(len(rows))
         index.commit(position)
     return count
+
+
+def _open_for_rebuild(path):
+    """Open the index for a rebuild; one this morgue cannot read (another version's) is set aside, never deleted."""
+    from morgue.faults import explain
+    from morgue.search import SearchIndexError
+
+    try:
+        return open_index(path, backend=backend_name(), writer=True)
+    except SearchIndexError as exc:
+        if not isinstance(path, Path) or not path.exists() or explain(exc) is not None:
+            raise  # a database index, or the disk's fault: nothing to set aside
+        aside = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
+        path.rename(aside)
+        log.warning("the search index %s could not be read (%s); kept as %s and built anew", path, exc, aside)
+        return open_index(path, backend=backend_name(), writer=True)
 
 
 def search_archive(text: str, *, home: Path | None = None, limit: int = 20, offset: int = 0,
