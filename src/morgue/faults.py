@@ -36,6 +36,9 @@ def _chain(exc: BaseException):
 
 
 def _explain_one(exc: BaseException) -> str | None:
+    if isinstance(exc, MemoryError):
+        return ("morgue ran out of memory: give it more (or, for ingest, fewer --workers), or leave the largest "
+                f"documents out with --max-size, {RERUN}")
     if isinstance(exc, OSError) and exc.errno is not None:
         return _explain_os_error(exc)
     if _is_database_error(exc):

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from morgue.cli.app import main, setup_home
-from morgue.bounds import DEFAULT_DOC_SECONDS, DEFAULT_WORKER_MIB, DocumentBounds
+from morgue.bounds import DEFAULT_DOC_SECONDS, DEFAULT_WORKER_MIB, DocumentBounds, limit_memory
 from morgue.errors import MorgueError
 
 
@@ -131,11 +131,13 @@ def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks):
 
     Site chrome is learned from all PATHS first, as `morgue ingest` does.
     A document that cannot be read or holds no article prints its rejection
-    and the run goes on.
+    and the run goes on; so does one whose extraction takes more than 60 s
+    (too-slow) or more memory than this process's 1024 MiB (too-large).
     """
     from morgue.extract.batch import extract_records
 
     read = read_options(max_size, follow_symlinks)
+    limit_memory(DEFAULT_WORKER_MIB)  # one process: a document that needs more is rejected as too-large
     counts = {"article": 0, "rejected": 0}
     records, chrome = extract_records(paths, read, site_chrome=not no_site_chrome)
     for record in records:

@@ -7,8 +7,9 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from morgue.bounds import DocumentBounds, DocumentTooSlow, time_budget
+from morgue.bounds import DocumentBounds, DocumentTooSlow, release_memory, time_budget
 from morgue.errors import ExtractionError
+from morgue.extract.storable import make_storable
 from morgue.extract import extract_article
 from morgue.extract.article import Article
 from morgue.extract.options import ExtractOptions
@@ -35,9 +36,13 @@ def extract_one(doc: RawDocument, options: ExtractOptions | None, site: SiteProf
     bounds = DocumentBounds()
     try:
         with time_budget(bounds.seconds):
-            return extract_article(doc, options, site=site)
+            # As ingest stores it: text no database (and no terminal) can hold, a NUL or half a character, taken out.
+            return make_storable(extract_article(doc, options, site=site))[0]
     except DocumentTooSlow:
         return ExtractionError("too-slow", f"extraction: {bounds.too_slow_detail()}")
+    except MemoryError:
+        release_memory()
+        return ExtractionError("too-large", f"extraction: {bounds.too_large_detail()}")
     except ExtractionError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop a run
@@ -82,10 +87,24 @@ def extract_records(
             result = extract_one(item, options, site)
             record = document_record(item, result, site)
             if isinstance(result, Article):
-                record["defects"] = audit_record(result, item)
+                record["defects"] = bounded_audit_record(result, item, record)
             yield record
 
     return records(), chrome
+
+
+def bounded_audit_record(article: Article, doc: RawDocument, record: dict) -> list[dict]:
+    """Return ``audit_record`` within the time and memory bounds; past them, no defects and a notice saying so."""
+    bounds = DocumentBounds()
+    try:
+        with time_budget(bounds.seconds):
+            return audit_record(article, doc)
+    except DocumentTooSlow:
+        record["notices"] = [*record.get("notices", []), f"the audit's checks were stopped: {bounds.too_slow_detail()}"]
+    except MemoryError:
+        release_memory()
+        record["notices"] = [*record.get("notices", []), f"the audit's checks were stopped: {bounds.too_large_detail()}"]
+    return []
 
 
 def audit_record(article: Article, doc: RawDocument) -> list[dict]:
