@@ -20,16 +20,19 @@ def read_jsonl(stream: BinaryIO, location: SourceLocation, options: ReadOptions)
     ``max_document_bytes`` a "too-large" one; the lines after it are read.
     """
     cap = options.max_document_bytes
-    number = 0
+    number = yielded = 0
     while True:
         # readline with a limit: one enormous line cannot fill memory.
         line = stream.readline(cap + 1)
         if not line:
+            if not yielded:  # blank lines only: the export itself is accounted for, never silently skipped
+                yield Rejection(location, "empty", f"the export holds no records ({number} blank lines)")
             return
         number += 1
         where = replace(location, offset=number)
         if len(line) > cap and not line.endswith(b"\n"):
             _skip_to_line_end(stream)
+            yielded += 1
             yield Rejection(where, "too-large", f"line {number} is longer than the limit of {cap} bytes")
             continue
         data = _without_line_end(line)
@@ -37,8 +40,10 @@ def read_jsonl(stream: BinaryIO, location: SourceLocation, options: ReadOptions)
             continue
         problem = _json_object_problem(data, first_line=number == 1)
         if problem:
+            yielded += 1
             yield Rejection(where, "bad-json", f"line {number} is not a JSON object: {problem}")
             continue
+        yielded += 1
         yield RawDocument(data=data, location=where, kind="jsonl")
 
 

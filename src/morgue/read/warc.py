@@ -30,6 +30,23 @@ _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 def read_warc(
     stream: BinaryIO, location: SourceLocation, options: ReadOptions, arc: bool = False
 ) -> Iterator[RawDocument | Rejection]:
+    """Yield what ``_read_records`` finds; a crawl in which it finds nothing is itself a "no-pages" Rejection.
+
+    A WARC holding only requests, metadata or redirects (or cut before its
+    first record) is then accounted for, never silently skipped.
+    """
+    found = False
+    for item in _read_records(stream, location, options, arc):
+        found = True
+        yield item
+    if not found:
+        kind = "ARC" if arc else "WARC"
+        yield Rejection(location, "no-pages", f"the {kind} file holds no page responses (only other records, or none)")
+
+
+def _read_records(
+    stream: BinaryIO, location: SourceLocation, options: ReadOptions, arc: bool = False
+) -> Iterator[RawDocument | Rejection]:
     """Yield a RawDocument for each HTTP response in a WARC (or, with ``arc``, ARC) stream, gzipped or not.
 
     Each document's location.offset is its record's byte offset in the
