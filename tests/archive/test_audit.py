@@ -95,3 +95,22 @@ def test_a_dismissed_defect_is_not_raised_again(archive):
     audit_archive(rescan=True)
     assert not Defect.objects.filter(article=defect.article, kind="truncation", status="open").exists()
     assert Defect.objects.filter(article=defect.article, kind="truncation", status="dismissed").count() == 1
+
+
+def test_an_article_whose_checks_run_past_their_budget_is_recorded_and_not_checked_every_run(archive, monkeypatch):
+    from morgue.archive import audit_workers
+
+    article = article_from("clean-1.html")
+    # The budget is made tiny (rather than the article huge) so the test is quick: ~1 ms of a ~100 ms check.
+    append_revision(article, Revision.CORRECTION, {"body": [*article.body, *["A long honest paragraph of prose."] * 2000]},
+                    reason="test")
+    monkeypatch.setattr(audit_workers, "DEFAULT_DOC_SECONDS", 0.001)
+    summary = audit_archive()
+    assert summary.audited == Article.objects.count() and summary.failed == 0
+    finding = Defect.objects.get(article=article, kind="checks-too-slow", status="open")
+    assert finding.severity == "info" and "not fully checked" in finding.explanation
+    # The next run does not spend the budget on it again; --rescan does.
+    assert audit_archive().audited == 0
+    monkeypatch.setattr(audit_workers, "DEFAULT_DOC_SECONDS", 60)
+    audit_archive(rescan=True)
+    assert not Defect.objects.filter(article=article, kind="checks-too-slow", status="open").exists()

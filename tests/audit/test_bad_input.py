@@ -44,3 +44,15 @@ def test_five_megabyte_single_paragraph_is_fast(context):
     started = time.perf_counter()
     find_defects(Article(headline="Talks", body=(text,)), context)
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize("shape", ["no spaces", "one mojibake token", "one long word then a table cell"])
+def test_one_megabyte_paragraph_of_one_token_is_checked_in_linear_time(shape, context):
+    # Each shape once took time growing with the square of the token (a 5 MB one: hours): the spelling
+    # check's edits of a 100,000-letter "word", the mojibake check regrowing the same token per match, and a
+    # table-cell pattern rescanning the token from every position.
+    text = {"no spaces": "x" * 1_000_000, "one mojibake token": "\u00c3\u00a9" * 500_000,
+            "one long word then a table cell": "y" * 1_000_000 + "  z"}[shape]
+    started = time.perf_counter()
+    find_defects(Article(headline="Talks", body=(text,)), context)
+    assert time.perf_counter() - started < 20  # linear: about a second; quadratic: hours

@@ -12,6 +12,7 @@ import traceback
 from dataclasses import dataclass
 
 from morgue.audit import AuditContext, Defect, Vocabulary, find_defects
+from morgue.audit.defect import INFO
 from morgue.extract.article import Article as ArticleRecord
 from morgue.bounds import DEFAULT_DOC_SECONDS, DocumentTooSlow, time_budget
 from morgue.workers import end_with_parent
@@ -46,13 +47,25 @@ def check_batch(items: list[Item], vocabulary: Vocabulary | None = None) -> list
     return results
 
 
+def too_slow_defect(record: ArticleRecord) -> Defect:
+    """Return the finding that says the article's checks ran past their budget, so it was not fully checked."""
+    return Defect(
+        "checks-too-slow", INFO, "body" if record.body else "headline", None, 0, 0,
+        f"The checks ran past {DEFAULT_DOC_SECONDS:g} s on this article ({sum(map(len, record.body)):,} characters "
+        f"of body) and were stopped: it is not fully checked. `morgue audit --rescan` tries again.",
+        None,
+    )
+
+
 def check_article(record: ArticleRecord, context: AuditContext) -> list[Defect] | CheckFailed:
     """Return the article's defects, or a CheckFailed if a check raised."""
     try:
         with time_budget(DEFAULT_DOC_SECONDS):
             return find_defects(record, context)
     except DocumentTooSlow:
-        return CheckFailed(f"too-slow: the checks ran past {DEFAULT_DOC_SECONDS:g} s on this article", "time budget")
+        # An outcome, not a failure: the article is marked audited with this one finding, so every later
+        # run does not spend the budget on it again (``morgue audit --rescan`` tries it once more).
+        return [too_slow_defect(record)]
     except Exception as exc:  # noqa: BLE001 - one bad article is recorded by the caller, never fatal
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} in {frame.name}"

@@ -22,6 +22,7 @@ KINDS = (
     "chrome-in-body",
     "misspelling",
     "spelling-not-checked",
+    "checks-too-slow",  # the article's checks ran past their time budget: recorded, not retried every run
     "date-missing",
     "date-in-future",
     "date-before-founding",

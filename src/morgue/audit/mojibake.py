@@ -50,9 +50,9 @@ def find_mojibake(texts: Iterable[Text]) -> Iterator[Defect]:
                 start += 1  # ftfy's patterns may take in the space before "Â£"
             while end > start and text[end - 1] in SPACE:
                 end -= 1
-            start, end = token_span(text, start, end)
             if start < last_end:
-                continue  # the same token, already reported
+                continue  # inside the token already reported (growing it again would be quadratic)
+            start, end = token_span(text, start, end)
             last_end = end
             token = text[start:end]
             fixed = ftfy.fix_text(token, _FIX)

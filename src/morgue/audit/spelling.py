@@ -37,6 +37,8 @@ LOWER = "lower"  # an ordinary word in lower case: any one edit to a common word
 SENTENCE_START = "start"  # capitalised because it opens a sentence: "Teh" → "The"
 CAPITALISED = "capitalised"  # a capital inside a sentence: a name or a title word
 
+# Longer than the longest words of English prose ("counterrevolutionaries", 22): not checked.
+_LONGEST_WORD = 30
 # The edit that turns the word into its correction.
 SWAP = "swap"  # two neighbouring letters swapped back: "Britian" → "Britain"
 DROP = "drop"  # a letter the word has one too many of: "franccs" → "francs"
@@ -86,8 +88,8 @@ def find_misspellings(
 
 def _checkable(text: str, start: int, end: int, word: str) -> bool:
     """Return True for a plain word: no acronym, no CamelCase, no part of a URL, handle or number."""
-    if len(word) < 3 or not word.isascii() or "'" in word or "\u2019" in word:
-        return False
+    if len(word) < 3 or len(word) > _LONGEST_WORD or not word.isascii() or "'" in word or "\u2019" in word:
+        return False  # (a "word" of thousands of letters is not prose, and its edits grow with its square)
     if word.isupper() or any(c.isupper() for c in word[1:]):
         return False  # acronyms (NATO), headlines in capitals, McDonald, iPod
     before = text[start - 1] if start else " "

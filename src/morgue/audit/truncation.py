@@ -54,7 +54,8 @@ _VERBS = frozenset(
 # plus an ending ("period" of "periods") is a whole word, not a cut one.
 _ENDINGS = ("s", "es", "'s", "\u2019s", "ed", "ing", "er", "ers", "ly")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
-_TABLE_CELL = re.compile(r"\S+\s{2,}\S+|\s(?:vs|v)\.?\s+\S*\d|\bvs\.?\s+\S+")
+# Searched only, never matched whole: "\S\s{2,}\S" finds what "\S+\s{2,}\S+" finds, in linear time.
+_TABLE_CELL = re.compile(r"\S\s{2,}\S|\s(?:vs|v)\.?\s+\S*\d|\bvs\.?\s+\S")
 _SENTENCE_BEFORE = re.compile(r"[.!?][\"'\u2019\u201d)]*\s+[\"'\u2018\u201c(]*[A-Z]")
 _NOTE = re.compile(r"notes?\s*[:-]", re.I)
 # The line under a column that says who wrote it: "Anna Smith is technology
