@@ -178,6 +178,16 @@ def _(d):
     (d / "export.jsonl").write_text(jsonl_line("The enormous export", "Words in a body. " * (3 * MiB)) + "\n")
 
 
+@kind("jsonl-one-token-5mb")
+def _(d):  # a body of one 5 MB "word": the audit's checks once took hours on it
+    (d / "export.jsonl").write_text(jsonl_line("One endless word", "x" * (5 * MiB)) + "\n")
+
+
+@kind("jsonl-mojibake-token-5mb")
+def _(d):  # 5 MB of mis-decoded text with no space in it
+    (d / "export.jsonl").write_text(jsonl_line("Mojibake without end", "\u00c3\u00a9" * (5 * MiB // 2)) + "\n")
+
+
 @kind("jsonl-deep-json")
 def _(d):
     (d / "export.jsonl").write_text('{"headline": "Deep", "body": ' + "[" * 100_000 + "]" * 100_000 + "}\n")

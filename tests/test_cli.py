@@ -31,6 +31,10 @@ def test_ingest_stats_verify(tmp_path):
     home = tmp_path / "home"
     out = morgue("--home", str(home), "ingest", str(tmp_path / "src"), str(tmp_path / "bad"), str(tmp_path / "nowhere"), "--workers", "2").stdout
     assert "new articles" in out and "rejected" in out
+    # The slowest document is named, with its time, against --doc-timeout.
+    slowest = next(line for line in out.splitlines() if line.strip().startswith("slowest document"))
+    seconds, where = slowest.split()[2], slowest.split(" s  ", 1)[1]
+    assert 0 <= float(seconds) < 60 and where.startswith(str(tmp_path))
     data = json.loads(morgue("--home", str(home), "stats", "--json").stdout)
     assert data["articles"] == 13
     reasons = {row["name"] for row in data["rejected_by_reason"]}

@@ -8,6 +8,7 @@ over partitions on a cluster.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from morgue.archive.store import PackedOriginal, pack_original
@@ -36,6 +37,7 @@ class ProcessedDocument:
     reason: str = ""  # set when extraction rejected the document
     detail: str = ""
     repairs: tuple[StorableRepair, ...] = ()  # characters no database can store, taken out of the article
+    seconds: float = 0.0  # how long its stages took (the slowest document of a run is shown to the archivist)
 
 
 def process_document(
@@ -53,6 +55,7 @@ def process_document(
     packed = pack_original(doc.data)
     # 2. Extract the article; a document with no article is rejected, not lost.
     article, reason, detail, repairs = None, "", "", ()
+    started = time.monotonic()
     try:
         # 3. Text no database can store (NUL, lone surrogates) is repaired here, and said so.
         with time_budget(bounds.seconds):
@@ -70,13 +73,13 @@ def process_document(
         reason, detail = "extractor-failed", f"the extractor failed on this document: {type(exc).__name__}: {exc}"
     # A rejection's detail may quote the document: it must be storable too.
     return ProcessedDocument(doc.location, doc.kind, doc.url, doc.captured_at, packed, article, reason,
-                             storable_text(detail)[0], repairs)
+                             storable_text(detail)[0], repairs, time.monotonic() - started)
 
 
-def rejected_document(doc: RawDocument, reason: str, detail: str) -> ProcessedDocument:
+def rejected_document(doc: RawDocument, reason: str, detail: str, seconds: float = 0.0) -> ProcessedDocument:
     """Return the document packed, rejected for ``reason`` without its stages (a worker that had to be stopped)."""
     return ProcessedDocument(doc.location, doc.kind, doc.url, doc.captured_at, pack_original(doc.data), None, reason,
-                             storable_text(detail)[0])
+                             storable_text(detail)[0], seconds=seconds)
 
 
 def process_batch(

@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -103,15 +104,17 @@ class ExtractionPool:
         results = []
         for doc, site in zip(task.docs, task.sites):
             future = self.executor.submit(process_batch, [doc], self.options, [site], self.bounds)
+            started = time.monotonic()  # (from its submission: a fresh worker's start-up counts too)
             try:
                 results += future.result(timeout=(self.bounds.seconds + self.grace) if self.bounds.seconds else None)
             except FutureTimeout:
                 results.append(rejected_document(doc, "too-slow", self.bounds.too_slow_detail()
-                                                 + "; its worker was stopped and replaced"))
+                                                 + "; its worker was stopped and replaced", time.monotonic() - started))
                 self._replace()
             except BrokenProcessPool:
                 results.append(rejected_document(doc, "worker-died", "the worker extracting this document died "
-                                                 f"(out of memory or a crash in a library); {self.bounds.too_large_detail()}"))
+                                                 f"(out of memory or a crash in a library); {self.bounds.too_large_detail()}",
+                                                 time.monotonic() - started))
                 self._replace()
         return results
 

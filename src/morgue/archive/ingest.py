@@ -84,6 +84,8 @@ class IngestSummary:
     learned_documents: int = 0  # documents read by the learning pass
     sites_learned: int = 0  # sites whose chrome was learned
     learning_seconds: float = 0.0
+    slowest_seconds: float = 0.0  # the document whose stages took longest in this run, and where it is
+    slowest_location: str = ""
 
     @property
     def rejected_total(self) -> int:
@@ -232,6 +234,9 @@ def _write_batch(fresh: list, task: Task, pool: ExtractionPool, store: Originals
     stops the archive.
     """
     processed: list[ProcessedDocument] = pool.result(task)
+    slowest = max(processed, key=lambda doc: doc.seconds, default=None)
+    if slowest is not None and slowest.seconds > summary.slowest_seconds:
+        summary.slowest_seconds, summary.slowest_location = slowest.seconds, str(slowest.location)
     sources = {item.location.key(): source for source, item in fresh}
     # Originals first, each atomically: no row may ever point at bytes not on disk.
     store.put_many([doc.packed for doc in processed])

@@ -114,6 +114,9 @@ def print_ingest_summary(s) -> None:
     click.echo(f"  new articles         {s.new_articles:>10,}")
     if s.learned_documents:
         click.echo(f"  site chrome learned  {s.sites_learned:>10,} sites ({s.learning_seconds:,.1f} s to read {s.learned_documents:,} documents first)")
+    if s.slowest_location:
+        # Against --doc-timeout: how close the run's hardest document came to its budget.
+        click.echo(f"  slowest document     {s.slowest_seconds:>10,.1f} s  {s.slowest_location}")
     for reason, count in s.rejected.most_common():
         click.echo(f"    {reason:<20} {count:>8,}")
     if s.rejected_total:
