@@ -158,14 +158,15 @@ def main() -> int:
         row = run_kind(corpus[name], work, args.workers, args.timeout, args.doc_timeout)
         rows.append(row)
         print(f"| {name} | {outcome(row)} | {row['read']} | {row['unaccounted']} | {row['seconds']:.1f} | "
-              f"{row.get('doc_seconds', 0):.1f} | {row['peak_mib']:.0f} | {'yes' if row['clear'] else 'NO'} |", flush=True)
+              + (f"{row['doc_seconds']:.1f}" if "doc_seconds" in row else "–") + f" | {row['peak_mib']:.0f} | {'yes' if row['clear'] else 'NO'} |", flush=True)
     slowest = max(rows, key=lambda r: r["seconds"])
     slowest_doc = max(rows, key=lambda r: r.get("doc_seconds", 0))
     print()
     print(f"kinds tried {len(rows)}; clear outcomes {sum(r['clear'] for r in rows)} of {len(rows)}; "
           f"unaccounted documents {sum(r['unaccounted'] for r in rows)}; "
           f"longest run {slowest['seconds']:.1f} s ({slowest['kind']}); "
-          f"slowest document {slowest_doc.get('doc_seconds', 0):.1f} s ({slowest_doc['kind']}; budget {args.doc_timeout:g} s + 5); "
+          + (f"slowest document {slowest_doc['doc_seconds']:.1f} s ({slowest_doc['kind']}; budget {args.doc_timeout:g} s + 5); "
+             if args.command == "ingest" else "") +
           f"peak RSS {max(r['peak_mib'] for r in rows):.0f} MiB ({max(rows, key=lambda r: r['peak_mib'])['kind']})")
     return 0 if all(r["clear"] for r in rows) else 1
 

@@ -39,9 +39,11 @@ def test_numbers_out_of_range_are_not_found(editor_client, url):
     assert editor_client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("query", [f"year={HUGE}", f"page={HUGE}", f"month={HUGE}-01", "year=-1", "page=-5"])
+@pytest.mark.parametrize("query", [f"year={HUGE}", f"page={HUGE}", f"month={HUGE}-01", "year=-1", "page=-5",
+                                   "year=0", "year=0000", "year=99999", "month=0000-01", "year=\u0661\u0669\u0669\u0669"])
 def test_out_of_range_parameters_are_answered(editor_client, query):
-    for url in ("/desk/articles/", "/desk/revisions/", "/search/", "/dates/undated/"):
+    # (year 0 is no year Python's dates hold: the fuzzer below found it gave a 500 on the desk's lists)
+    for url in ("/desk/", "/desk/articles/", "/desk/revisions/", "/search/", "/dates/undated/"):
         assert editor_client.get(f"{url}?{query}").status_code in (200, 400, 404), (url, query)
 
 

@@ -17,6 +17,15 @@ class Period:
     key: tuple[int, ...]
 
 
+def calendar_year(text: str) -> int | None:
+    """Return the year a query parameter names, if a date can hold it (1 to 9999); else None ("0", "99999", "x")."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        return None
+    year = int(text)
+    return year if year >= 1 else None
+
+
 def decade_of(year: int) -> int:
     """Return the first year of the decade ``year`` falls in (1994 → 1990)."""
     return year - year % 10

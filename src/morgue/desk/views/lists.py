@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from morgue.archive.models import Article, Rejection, Revision
 from morgue.desk.permissions import editor_required
+from morgue.web.dates import calendar_year
 
 PAGE_SIZE = 50
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -20,8 +21,8 @@ def articles(request):
     items = Article.objects.only("pk", "headline", "published", "section", "withdrawn", "revision_count")
     year, section = request.GET.get("year", ""), request.GET.get("section", "")
     title = "Articles"
-    if year.isdigit() and len(year) <= 4:  # a longer number is no year a date can hold
-        items, title = items.filter(published__year=int(year)), f"Articles published in {year}"
+    if calendar_year(year) is not None:  # "0" or a longer number is no year a date can hold
+        items, title = items.filter(published__year=calendar_year(year)), f"Articles published in {year}"
     elif year == "unknown":
         items, title = items.filter(published__isnull=True), "Articles with no known date"
     if section:
@@ -38,7 +39,7 @@ def revisions(request):
     items = Revision.objects.exclude(kind=Revision.EXTRACTION).select_related("article", "author").defer("body", "article__body")
     title = "Changes to articles"
     match = MONTH.match(request.GET.get("month", ""))
-    if match:
+    if match and calendar_year(match.group(1)) is not None:
         items = items.filter(created_at__year=int(match.group(1)), created_at__month=int(match.group(2)))
         title = f"{title} in {match.group(0)}"
     kind = request.GET.get("kind", "")

@@ -16,6 +16,7 @@ from morgue.audit.defect import SEVERITIES
 from morgue.desk.editing import DeskError, accept_fix, dismiss_defect, span_is_current, span_text
 from morgue.desk.forms import DismissForm
 from morgue.desk.permissions import editor_required
+from morgue.web.dates import calendar_year
 
 PAGE_SIZE = 50
 FILTERS = ("kind", "severity", "section", "year", "status")
@@ -34,8 +35,8 @@ def filtered_defects(params) -> tuple:
         defects = defects.filter(severity=chosen["severity"])
     if chosen["section"]:
         defects = defects.filter(article__section=chosen["section"])
-    if chosen["year"].isdigit():
-        defects = defects.filter(article__published__year=int(chosen["year"]))
+    if calendar_year(chosen["year"]) is not None:
+        defects = defects.filter(article__published__year=calendar_year(chosen["year"]))
     elif chosen["year"] == "unknown":
         defects = defects.filter(article__published__isnull=True)
     else:
