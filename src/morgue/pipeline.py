@@ -7,22 +7,18 @@ over partitions on a cluster.
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass
 
 from morgue.archive.store import PackedOriginal, pack_original
-from morgue.bounds import DocumentBounds, DocumentTooSlow, release_memory, time_budget
+from morgue.bounds import DocumentBounds
 from morgue.errors import ExtractionError
-from morgue.extract import extract_article
+from morgue.extract.batch import extract_bounded
 from morgue.extract.article import Article
 from morgue.extract.options import ExtractOptions
 from morgue.extract.sitechrome import SiteProfile
-from morgue.extract.storable import StorableRepair, make_storable, storable_text
+from morgue.extract.storable import StorableRepair, storable_text
 from morgue.read.document import RawDocument, SourceLocation
-
-log = logging.getLogger(__name__)
-
 
 @dataclass(frozen=True)
 class ProcessedDocument:
@@ -56,21 +52,12 @@ def process_document(
     # 2. Extract the article; a document with no article is rejected, not lost.
     article, reason, detail, repairs = None, "", "", ()
     started = time.monotonic()
-    try:
-        # 3. Text no database can store (NUL, lone surrogates) is repaired here, and said so.
-        with time_budget(bounds.seconds):
-            article, repairs = make_storable(extract_article(doc, options, site=site))
-    except DocumentTooSlow:
-        reason, detail = "too-slow", bounds.too_slow_detail()
-    except MemoryError:
-        article = None
-        release_memory()
-        reason, detail = "too-large", bounds.too_large_detail()
-    except ExtractionError as exc:
-        reason, detail = exc.reason, str(exc)
-    except Exception as exc:  # noqa: BLE001 - one bad document must never stop a run
-        log.exception("extractor failed on %s", doc.location)
-        reason, detail = "extractor-failed", f"the extractor failed on this document: {type(exc).__name__}: {exc}"
+    # 3. Text no database can store (NUL, lone surrogates) is repaired there, and said so.
+    extracted = extract_bounded(doc, options, site, bounds)
+    if isinstance(extracted, ExtractionError):
+        reason, detail = extracted.reason, str(extracted)
+    else:
+        article, repairs = extracted
     # A rejection's detail may quote the document: it must be storable too.
     return ProcessedDocument(doc.location, doc.kind, doc.url, doc.captured_at, packed, article, reason,
                              storable_text(detail)[0], repairs, time.monotonic() - started)

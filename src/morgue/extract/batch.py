@@ -9,7 +9,7 @@ from pathlib import Path
 
 from morgue.bounds import DocumentBounds, DocumentTooSlow, release_memory, time_budget
 from morgue.errors import ExtractionError
-from morgue.extract.storable import make_storable
+from morgue.extract.storable import StorableRepair, make_storable
 from morgue.extract import extract_article
 from morgue.extract.article import Article
 from morgue.extract.options import ExtractOptions
@@ -33,16 +33,28 @@ def extract_documents(
 
 def extract_one(doc: RawDocument, options: ExtractOptions | None, site: SiteProfile | None) -> Article | ExtractionError:
     """Return the document's article or the ExtractionError that rejects it (never raises for one bad document)."""
-    bounds = DocumentBounds()
+    result = extract_bounded(doc, options, site)
+    return result if isinstance(result, ExtractionError) else result[0]
+
+
+def extract_bounded(doc: RawDocument, options: ExtractOptions | None, site: SiteProfile | None,
+                    bounds: DocumentBounds | None = None) -> tuple[Article, tuple[StorableRepair, ...]] | ExtractionError:
+    """Return the storable article with the repairs that made it so, or the ExtractionError that rejects the document.
+
+    Within ``bounds``: past its time budget "too-slow", out of memory "too-large" (with the figure); an
+    extractor that raises is "extractor-failed". Never raises for one bad document. `morgue extract` and
+    the ingest's pipeline both extract through here.
+    """
+    bounds = bounds or DocumentBounds()
     try:
         with time_budget(bounds.seconds):
             # As ingest stores it: text no database (and no terminal) can hold, a NUL or half a character, taken out.
-            return make_storable(extract_article(doc, options, site=site))[0]
+            return make_storable(extract_article(doc, options, site=site))
     except DocumentTooSlow:
-        return ExtractionError("too-slow", f"extraction: {bounds.too_slow_detail()}")
+        return ExtractionError("too-slow", bounds.too_slow_detail())
     except MemoryError:
         release_memory()
-        return ExtractionError("too-large", f"extraction: {bounds.too_large_detail()}")
+        return ExtractionError("too-large", bounds.too_large_detail())
     except ExtractionError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop a run
