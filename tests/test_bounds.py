@@ -1,14 +1,17 @@
 """Bounds per document: a page that takes too long or too much memory is rejected with the figure, its original kept."""
 
+import os
 import resource
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
 from morgue.bounds import DocumentBounds, limit_memory
 from morgue.pipeline import process_document
-from morgue.pool import ExtractionPool
+from morgue.pool import ExtractionPool, Heartbeat
 from morgue.read.document import RawDocument, SourceLocation
 
 
@@ -52,16 +55,51 @@ def test_a_worker_over_its_memory_bound_rejects_that_document_too_large_and_goes
     assert "200 MiB" in results[1].detail and results[1].packed.size == len(big.data)
 
 
-def test_workers_stuck_past_the_deadline_are_replaced_and_every_document_is_accounted_for():
-    docs = [story(n) for n in range(3)]
-    # A deadline no worker can meet (it has to start first): the pool must stop it, start anew, and say so per document.
-    with ExtractionPool(2, None, DocumentBounds(seconds=0.01), grace=0) as pool:
-        tasks = [pool.submit(docs[:2], [None, None]), pool.submit(docs[2:], [None])]
-        results = [r for task in tasks for r in pool.result(task)]
-        assert pool.replaced >= 1
-    assert [r.location for r in results] == [d.location for d in docs]
-    assert all(r.reason == "too-slow" and "replaced" in r.detail for r in results)
-    assert all(r.packed.size == len(d.data) for r, d in zip(results, docs))
+def freeze_a_worker_on(pool: ExtractionPool, task) -> Heartbeat:
+    """Stop (SIGSTOP) the worker processing ``task`` while it is inside one document, as a C call that never returns would."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for beat in pool.heartbeats():
+            if beat.serial == task.serial:
+                os.kill(beat.pid, signal.SIGSTOP)
+                frozen = [b for b in pool.heartbeats() if b.pid == beat.pid and b.serial == task.serial]
+                if frozen:
+                    return frozen[0]
+                os.kill(beat.pid, signal.SIGCONT)  # it was between two documents: let it go on, try again
+        time.sleep(0.005)
+    raise AssertionError("no worker started a document of the batch within 60 s")
+
+
+def test_a_worker_stuck_in_one_document_costs_that_document_alone_within_its_budget_and_grace():
+    first, second = [story(n) for n in range(300)], [story(n) for n in range(300, 600)]
+    with ExtractionPool(2, None, DocumentBounds(seconds=2), grace=1) as pool:
+        tasks = [pool.submit(first, [None] * 300), pool.submit(second, [None] * 300)]
+        stuck = freeze_a_worker_on(pool, tasks[1])  # the batch not waited on first: the others are sent again
+        frozen_at = time.monotonic()
+        results = [pool.result(task) for task in tasks]
+        waited = time.monotonic() - frozen_at
+        assert pool.replaced == 1
+    docs = first + second
+    flat = results[0] + results[1]
+    assert [r.location for r in flat] == [d.location for d in docs]  # every document, once, in order
+    rejected = [i for i, r in enumerate(results[1]) if r.reason]
+    assert rejected == [stuck.index], rejected
+    stopped = results[1][stuck.index]
+    assert stopped.reason == "too-slow" and "replaced" in stopped.detail and "2 s" in stopped.detail
+    assert 3 <= stopped.seconds < 3 + 5, stopped.seconds  # budget + grace, and the parent's poll
+    assert stopped.packed.size == len(second[stuck.index].data)  # its original is still stored
+    assert waited < 60, waited  # not one budget per document of its batch (300 x 2 s)
+    assert all(r.article is not None for i, r in enumerate(flat) if i != 300 + stuck.index)
+
+
+def test_a_stopped_worker_s_other_documents_are_not_rejected_with_it():
+    docs = [story(n) for n in range(200)]
+    with ExtractionPool(2, None, DocumentBounds(seconds=1), grace=0.5) as pool:
+        task = pool.submit(docs, [None] * 200)
+        stuck = freeze_a_worker_on(pool, task)
+        results = pool.result(task)
+    assert [i for i, r in enumerate(results) if r.reason] == [stuck.index]
+    assert len(results) == 200
 
 
 def test_limit_memory_caps_the_address_space_of_this_process_only():

@@ -9,7 +9,7 @@ hour or take the machine's memory: it is rejected ("too-slow",
   document's code is. It is a BaseException, so no ``except Exception`` in
   an extractor can swallow it. Code stuck inside one C call (a parser on a
   pathological input) only sees it when the call returns, which is why the
-  ingest also watches each task from the parent and replaces a worker that
+  ingest also watches each document from the parent and replaces a worker that
   overruns its budget by more than ``HARD_GRACE_SECONDS``.
 - Memory: ``limit_memory`` caps a worker process's address space
   (RLIMIT_AS). An allocation past it raises MemoryError in that worker,

@@ -1,13 +1,20 @@
-"""The extraction workers of an ingest: a process pool that replaces a worker stuck on one document.
+"""The extraction workers of an ingest: a process pool that stops a worker stuck on one document.
 
 A document's stages stop themselves at their time budget (``morgue.bounds``),
-except inside a single long C call. So the parent watches too: when a batch
-is not back within its budget (every document's, plus a grace), or a worker
-died (the kernel's OOM killer, a crash in a C library), the pool is killed
-and started afresh, and that batch is run again one document per task, each
-watched on its own. The document that overruns again is rejected
-("too-slow"; "worker-died" for one that kills its worker) with its original
-kept, and the other batches in flight are submitted again to the new pool.
+except inside a single long C call. So the parent watches each document too.
+Every worker writes a heartbeat into memory it shares with the parent — which
+batch, which document, since when — as it starts each document, and clears
+it when the document is done. While it waits for a batch, the parent reads
+the heartbeats; a document still running ``grace`` seconds past its budget is
+rejected on the spot ("too-slow", with its time and its original kept), the
+workers are killed and started afresh, and every batch in flight is
+submitted again without the documents already rejected. No document, stuck
+or not, holds the run longer than its budget plus the grace.
+
+A worker that dies (the kernel's OOM killer, a crash in a C library) breaks
+the whole pool; the batch waited on is then run again one document per
+task, and the document that kills its worker again is rejected
+("worker-died").
 
 Pure: no Django. With one worker the stages run in this process, bounded in
 time by the timer alone.
@@ -15,6 +22,7 @@ time by the timer alone.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import os
@@ -23,13 +31,18 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from morgue.bounds import HARD_GRACE_SECONDS, DocumentBounds, start_worker
 from morgue.extract.options import ExtractOptions
-from morgue.pipeline import ProcessedDocument, process_batch, rejected_document
+from morgue.pipeline import ProcessedDocument, process_batch, process_document, rejected_document
 
 log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.25  # how often the parent reads the heartbeats while it waits
+_FIELDS = 4  # per worker: pid, batch serial, document index, monotonic start (0: idle)
+_beats = None  # in a worker: the shared heartbeats and this worker's slot in them
+_slot = -1
 
 
 @dataclass
@@ -40,6 +53,56 @@ class Task:
     sites: list
     future: Future | None = None
     done: list[ProcessedDocument] | None = None  # set when run in-process
+    serial: int = 0
+    rejected: dict[int, ProcessedDocument] = field(default_factory=dict)  # by index: stopped by the parent
+
+    def pending(self) -> list[int]:
+        """The indices of the documents the workers still have to process."""
+        return [i for i in range(len(self.docs)) if i not in self.rejected]
+
+    def merged(self, processed: list[ProcessedDocument]) -> list[ProcessedDocument]:
+        """Return every document's result in order: the workers' for the pending ones, the parent's rejections."""
+        by_index = dict(zip(self.pending(), processed))
+        by_index.update(self.rejected)
+        return [by_index[i] for i in range(len(self.docs))]
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    """What one worker is doing: which document of which batch, for how long so far."""
+
+    pid: int
+    serial: int
+    index: int
+    seconds: float
+
+
+def _start_watched_worker(worker_mib: int, beats, counter) -> None:
+    """A worker's initializer: the bounds of ``start_worker``, then a slot of its own in the heartbeats."""
+    global _beats, _slot
+    start_worker(worker_mib)
+    with counter.get_lock():
+        slot, counter.value = counter.value, counter.value + 1
+    if (slot + 1) * _FIELDS <= len(beats):
+        _beats, _slot = beats, slot
+        beats[slot * _FIELDS] = os.getpid()
+
+
+def _process_watched(serial: int, indices: list[int], docs: list, options, sites: list,
+                     bounds: DocumentBounds) -> list[ProcessedDocument]:
+    """``process_batch`` in a worker, with a heartbeat around each document."""
+    results = []
+    base = _slot * _FIELDS
+    for index, doc, site in zip(indices, docs, sites):
+        if _beats is not None:
+            _beats[base + 1], _beats[base + 2] = serial, index
+            _beats[base + 3] = time.monotonic()  # written last: a start means the two before it are this document's
+        try:
+            results.append(process_document(doc, options, site, bounds))
+        finally:
+            if _beats is not None:
+                _beats[base + 3] = 0.0
+    return results
 
 
 class ExtractionPool:
@@ -49,7 +112,9 @@ class ExtractionPool:
                  grace: float = HARD_GRACE_SECONDS):
         self.workers, self.options, self.bounds, self.grace = workers, options, bounds, grace
         self.executor: ProcessPoolExecutor | None = None
+        self.beats = None
         self.outstanding: list[Task] = []
+        self.serials = itertools.count(1)
         self.replaced = 0  # how many times the workers were replaced
 
     def __enter__(self) -> ExtractionPool:
@@ -67,42 +132,92 @@ class ExtractionPool:
 
     def _start(self) -> ProcessPoolExecutor:
         # "spawn": workers start clean, inheriting no database connections or threads.
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=start_worker, initargs=(self.bounds.worker_mib,))
+        context = multiprocessing.get_context("spawn")
+        self.beats = context.Array("d", 2 * self.workers * _FIELDS, lock=False)
+        counter = context.Value("i", 0)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_start_watched_worker,
+                                   initargs=(self.bounds.worker_mib, self.beats, counter))
 
     def submit(self, docs: list, sites: list) -> Task:
-        task = Task(docs, sites)
+        task = Task(docs, sites, serial=next(self.serials))
         if self.executor is None:
             task.done = process_batch(docs, self.options, sites, self.bounds)
         else:
-            task.future = self.executor.submit(process_batch, docs, self.options, sites, self.bounds)
+            self._send(task)
             self.outstanding.append(task)
         return task
 
+    def _send(self, task: Task) -> None:
+        pending = task.pending()
+        task.future = self.executor.submit(_process_watched, task.serial, pending, [task.docs[i] for i in pending],
+                                           self.options, [task.sites[i] for i in pending], self.bounds)
+
+    def heartbeats(self) -> list[Heartbeat]:
+        """What each worker is doing now (the idle ones left out)."""
+        now, beats, found = time.monotonic(), self.beats, []
+        for base in range(0, len(beats) if beats is not None else 0, _FIELDS):
+            started = beats[base + 3]
+            pid, serial, index = int(beats[base]), int(beats[base + 1]), int(beats[base + 2])
+            if started and beats[base + 3] == started:  # the same start read twice: the fields are one document's
+                found.append(Heartbeat(pid, serial, index, now - started))
+        return found
+
     def result(self, task: Task) -> list[ProcessedDocument]:
-        """Return the batch's processed documents, replacing the workers if they overrun or die."""
+        """Return the batch's processed documents, stopping any document that overruns and replacing dead workers."""
         if task.done is not None:
             return task.done
-        deadline = (len(task.docs) * self.bounds.seconds + self.grace) if self.bounds.seconds else None
-        try:
-            results = task.future.result(timeout=deadline)
-        except (FutureTimeout, BrokenProcessPool) as exc:
-            log.warning("a batch of %d documents %s; replacing the workers and running it one document at a time",
-                        len(task.docs), "overran its time budget" if isinstance(exc, FutureTimeout) else "lost its worker")
+        while True:
+            try:
+                processed = task.future.result(timeout=POLL_SECONDS if self.bounds.seconds else None)
+            except FutureTimeout:
+                self._stop_overruns()
+                continue
+            except BrokenProcessPool:
+                log.warning("a worker died during a batch of %d documents; replacing the workers and running "
+                            "the batch one document at a time", len(task.docs))
+                self.outstanding.remove(task)
+                self._replace()
+                results = self._one_by_one(task)
+                self._resend_outstanding()
+                return results
             self.outstanding.remove(task)
-            others = list(self.outstanding)
+            return task.merged(processed)
+
+    def _stop_overruns(self) -> None:
+        """Reject every document past its budget plus the grace, then restart the workers without them."""
+        limit = self.bounds.seconds + self.grace
+        overrun = [beat for beat in self.heartbeats() if beat.seconds > limit]
+        tasks = {task.serial: task for task in self.outstanding}
+        stopped = 0
+        for beat in overrun:
+            task = tasks.get(beat.serial)
+            if task is None or beat.index >= len(task.docs) or beat.index in task.rejected:
+                continue
+            doc = task.docs[beat.index]
+            log.warning("%s is still running %.1f s after it started (budget %g s); stopping its worker",
+                        doc.location, beat.seconds, self.bounds.seconds)
+            task.rejected[beat.index] = rejected_document(
+                doc, "too-slow", self.bounds.too_slow_detail() + "; its worker was stopped and replaced", beat.seconds)
+            stopped += 1
+        if stopped:
             self._replace()
-            results = self._one_by_one(task)
-            for other in others:  # in flight in the pool that was killed: submitted again, in order
-                other.future = self.executor.submit(process_batch, other.docs, self.options, other.sites, self.bounds)
-            self.outstanding = others
-            return results
-        self.outstanding.remove(task)
-        return results
+            self._resend_outstanding()
+
+    def _resend_outstanding(self) -> None:
+        """Submit again, in order, every batch that was in flight in the workers that were killed."""
+        for task in self.outstanding:
+            if task.pending():
+                self._send(task)
+            else:  # every document of it stopped: nothing left to run
+                task.future = Future()
+                task.future.set_result([])
 
     def _one_by_one(self, task: Task) -> list[ProcessedDocument]:
         results = []
-        for doc, site in zip(task.docs, task.sites):
+        for index, (doc, site) in enumerate(zip(task.docs, task.sites)):
+            if index in task.rejected:
+                results.append(task.rejected[index])
+                continue
             future = self.executor.submit(process_batch, [doc], self.options, [site], self.bounds)
             started = time.monotonic()  # (from its submission: a fresh worker's start-up counts too)
             try:
