@@ -25,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 from morgue.accounts.mail import email_settings
 from morgue.home import archive_home, secret_key
 from morgue.search import backend_problem
-from morgue.web.cache import cache_settings
+from morgue.web.cache import cache_settings, session_engine
 
 HOME: Path = archive_home()
 
@@ -169,6 +169,8 @@ if os.environ.get("MORGUE_PROXY_SSL_HEADER", "") == "1":
     # The proxy says which requests came over HTTPS, so plain-HTTP ones can be sent there.
     SECURE_SSL_REDIRECT = True
 HTTPS = os.environ.get("MORGUE_HTTPS", "") == "1" or os.environ.get("MORGUE_PROXY_SSL_HEADER", "") == "1"
+# Sessions read from the shared cache, written through to the database (morgue.accounts.sessions).
+SESSION_ENGINE = session_engine(CACHES["default"]["BACKEND"])
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -187,3 +187,91 @@ def test_site_urls_follow_the_prefix_the_site_is_served_under():
     finally:
         set_script_prefix("/")
     assert site_url("search") == "/search/"
+
+
+def account_div(html: str) -> str:
+    start = html.index('<div class="account">')
+    return html[start:html.index("</div>", start)]
+
+
+def test_signed_in_readers_share_the_page_but_each_gets_their_own_account_links(client, caching):
+    article = first_article()
+    url = f"/article/{article.pk}/"
+    users = get_user_model().objects
+    ruth, sam = users.create_user("ruth", password="a long passphrase"), users.create_user("sam", password="a long passphrase")
+    client.force_login(ruth)
+    for_ruth = client.get(url).content.decode()
+    client.force_login(sam)
+    with CaptureQueriesContext(connection) as again:
+        for_sam = client.get(url).content.decode()
+    assert "ruth" in account_div(for_ruth) and "ruth" not in for_sam
+    assert "sam" in account_div(for_sam) and "Bookmark this article" in for_sam
+    assert "csrfmiddlewaretoken" in account_div(for_sam) and fragments.account_slot() not in for_sam
+    # The same page but for the header: the article from the shell, the links made for sam.
+    assert for_sam.replace(account_div(for_sam), "") == for_ruth.replace(account_div(for_ruth), "")
+    assert not any("archive_article" in q["sql"] and "body" in q["sql"] for q in again.captured_queries)
+    client.logout()
+    client.cookies.clear()
+    anonymous = client.get(url).content.decode()
+    assert "sam" not in anonymous and "csrfmiddlewaretoken" not in anonymous and "Sign in" in account_div(anonymous)
+
+
+def test_a_message_is_shown_to_its_reader_once_and_never_kept_in_the_shared_shell(client, caching):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.contrib.messages.storage.base import Message
+
+    reader = get_user_model().objects.create_user("ruth", password="a long passphrase")
+    client.force_login(reader)
+    client.get("/")  # the shell is made and kept
+    storage = CookieStorage(client.get("/").wsgi_request)
+    encoded = storage._encode([Message(constants.INFO, "Your search was saved.")])
+    client.cookies["messages"] = encoded
+    assert "Your search was saved." in client.get("/").content.decode()
+    assert "Your search was saved." not in client.get("/").content.decode()  # shown once
+    other = get_user_model().objects.create_user("sam", password="a long passphrase")
+    client.force_login(other)
+    assert "Your search was saved." not in client.get("/").content.decode()
+
+
+def test_the_account_slot_cannot_be_forged_by_archive_text(client, caching):
+    article = first_article()
+    append_revision(article, Revision.CORRECTION, {"headline": f"Headline {fragments.account_slot()}"}, reason="r",
+                    public_note="n")
+    reader = get_user_model().objects.create_user("ruth", password="a long passphrase")
+    client.force_login(reader)
+    html = client.get(f"/article/{article.pk}/").content.decode()
+    assert html.count("ruth") == 1 and "&lt;!--morgue-account-" in html
+
+
+def test_sessions_are_read_from_the_shared_cache_and_a_signed_out_one_is_gone_from_it(client, caching, settings):
+    from morgue.web.cache import session_engine
+
+    assert session_engine("django.core.cache.backends.locmem.LocMemCache").endswith(".db")  # not shared: database alone
+    if settings.SESSION_ENGINE != "morgue.accounts.sessions":
+        pytest.skip("MORGUE_CACHE_URL names a cache the server processes do not share")
+    reader = get_user_model().objects.create_user("ruth", password="a long passphrase")
+    client.force_login(reader)
+    client.get("/")
+    with CaptureQueriesContext(connection) as again:
+        assert "ruth" in client.get("/").content.decode()
+    assert not any("django_session" in q["sql"] for q in again.captured_queries)
+    stolen = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.post("/account/sign-out/").status_code == 302
+    client.cookies[settings.SESSION_COOKIE_NAME] = stolen  # the old cookie, kept by someone else
+    assert "ruth" not in client.get("/").content.decode()
+
+
+def test_a_failing_cache_never_signs_a_reader_out(client, caching, monkeypatch, settings):
+    if settings.SESSION_ENGINE != "morgue.accounts.sessions":
+        pytest.skip("MORGUE_CACHE_URL names a cache the server processes do not share")
+    reader = get_user_model().objects.create_user("ruth", password="a long passphrase")
+    client.force_login(reader)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    from django.core.cache import caches
+    monkeypatch.setattr(caches["default"], "get", broken)
+    monkeypatch.setattr(caches["default"], "set", broken)
+    assert "ruth" in client.get("/").content.decode()

@@ -57,3 +57,9 @@ def cache_settings(url: str, home: Path) -> dict:
             f"MORGUE_CACHE_URL must be empty (a cache in the archive home), redis://…, memcached://…, "
             f"local or none, not {url!r}")
     return {"default": backend}
+
+
+def session_engine(cache_backend: str) -> str:
+    """Return the SESSION_ENGINE for the site's cache backend: morgue.accounts.sessions when the cache is shared, else the database."""
+    shared = not cache_backend.endswith(("LocMemCache", "DummyCache"))
+    return "morgue.accounts.sessions" if shared else "django.contrib.sessions.backends.db"

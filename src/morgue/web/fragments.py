@@ -21,6 +21,8 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -149,26 +151,65 @@ def is_anyones(request: HttpRequest) -> bool:
     return request.method == "GET" and not (request.COOKIES.keys() - {settings.CSRF_COOKIE_NAME})
 
 
-def whole_page(request: HttpRequest, key: str, seconds: int, respond: Callable[[], HttpResponse]) -> HttpResponse:
-    """Return the page ``respond()`` makes, shared for ``seconds`` between readers who bring nothing of their own.
+def account_slot() -> SafeString:
+    """Return the mark a shared page holds where its reader's account links go.
+
+    It is made from the secret key, so no archive text can forge it (and
+    text is escaped anyway); only its first occurrence, in the header, is filled.
+    """
+    digest = hashlib.blake2b(b"account-slot", key=settings.SECRET_KEY.encode()[:64], digest_size=12).hexdigest()
+    return mark_safe(f"<!--morgue-account-{digest}-->")  # noqa: S308 - a fixed comment
+
+
+def whole_page(request: HttpRequest, key: str, seconds: int, respond: Callable[[], HttpResponse],
+               nav: dict | None = None) -> HttpResponse:
+    """Return the page ``respond()`` makes, shared for ``seconds`` between readers.
 
     ``key`` must name what the page depends on besides its address (an
-    article's revision count). A signed-in reader, or one with a message
-    waiting, always gets a page made for them. Only a plain 200 answer that
-    sets no cookie and used no CSRF token is kept.
+    article's revision count). Readers who bring nothing of their own share
+    the whole page. Everyone else — signed in, or with a message waiting —
+    shares the page's *shell*: the same page with a mark where the header's
+    account links go, filled for each request with their own links
+    (``web/_account_nav.html``, given ``nav`` as its context), so a reader's
+    name, CSRF token or messages are never kept. Only a plain 200 answer
+    that sets no cookie and used no CSRF token is kept.
     """
-    if seconds <= 0 or not is_anyones(request):
+    if seconds <= 0 or request.method != "GET":
         return respond()
-    name = cache_key(f"page:{request.get_host()}:{request.get_full_path()}:{key}")
+    if is_anyones(request):
+        name = cache_key(f"page:{request.get_host()}:{request.get_full_path()}:{key}")
+        kept = _kept(name)
+        if kept is not None:
+            return HttpResponse(kept[0], content_type=kept[1])
+        response = respond()
+        if _keepable(request, response):
+            writer.put(name, (response.content, response["Content-Type"]), seconds)
+        return response
+    name = cache_key(f"shell:{request.get_host()}:{request.get_full_path()}:{key}")
     kept = _kept(name)
     if kept is not None:
-        content, content_type = kept
-        return HttpResponse(content, content_type=content_type)
-    response = respond()
-    if (response.status_code == 200 and not response.streaming and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")):
-        writer.put(name, (response.content, response["Content-Type"]), seconds)
+        return HttpResponse(_filled(kept[0], request, nav), content_type=kept[1])
+    request.morgue_shell = account_slot()
+    try:
+        response = respond()
+    finally:
+        del request.morgue_shell
+    if not response.streaming:
+        if _keepable(request, response):  # (asked before the reader's own links take a CSRF token)
+            writer.put(name, (response.content, response["Content-Type"]), seconds)
+        response.content = _filled(response.content, request, nav)
     return response
+
+
+def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
+def _filled(shell: bytes, request: HttpRequest, nav: dict | None) -> bytes:
+    """Return ``shell`` with this reader's account links where its mark is."""
+    links = render_to_string("web/_account_nav.html", nav or {}, request=request)
+    return shell.replace(account_slot().encode(), links.encode(), 1)
 
 
 def forget() -> None:

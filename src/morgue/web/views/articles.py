@@ -27,9 +27,9 @@ def article(request, pk: int):
     """One article with its corrections box, JSON-LD, and neighbours in its section.
 
     The article's part of the page is rendered once per revision and reused
-    for a while by every server process (see fragments.py); the header, with
-    its account links, is rendered for each signed-in reader, and readers
-    without an account share the whole page.
+    for a while by every server process (see fragments.py); readers without
+    an account share the whole page, and signed-in readers share it too but
+    for the header's account links, rendered for each of them.
     """
     row = reading.article_state(pk)
     if row is None:
@@ -45,7 +45,8 @@ def article(request, pk: int):
         # The header's account links need only the article's id and that it is not withdrawn.
         return render(request, "web/article.html", {"article": {"pk": pk, "withdrawn": False}, "part": part})
 
-    return fragments.whole_page(request, f"revisions:{revision_count}", seconds, respond)
+    return fragments.whole_page(request, f"revisions:{revision_count}", seconds, respond,
+                                nav={"article": {"pk": pk, "withdrawn": False}})
 
 
 def _article_part(request, pk: int) -> dict:

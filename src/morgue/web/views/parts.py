@@ -16,8 +16,8 @@ def shared_page(request, page: str, part: str, key: str, context: Callable[[], d
 
     The part is rendered without the request, so nothing of one reader's
     (account, CSRF token) can be kept and shown to another; the page around
-    it, with the header's account links, is rendered for each signed-in
-    reader; readers without an account share the whole page.
+    it is shared as a whole by readers without an account, and by signed-in
+    readers but for the header's account links, rendered for each of them.
     """
     def build():
         return mark_safe(render_to_string(part, context()))  # noqa: S308 - rendered by an escaping template
