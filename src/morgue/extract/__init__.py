@@ -9,6 +9,7 @@ from functools import cache
 
 from morgue.errors import ExtractionError
 from morgue.extract.article import Article, RemovedBlock
+from morgue.extract.bylines import split_byline
 from morgue.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from morgue.extract.sitechrome import SiteProfile, strip_site_chrome_paragraphs
 from morgue.extract.walls import check_walls, wall_in_document
@@ -71,6 +72,8 @@ def extract_article(doc: RawDocument, options: ExtractOptions | None = None, sit
     # 3. A page that is only a paywall, consent or sign-in wall holds no article.
     if doc.kind in ("html", "text"):
         check_walls(article)
+    if article.byline and not article.authors:
+        article = dataclasses.replace(article, authors=tuple(split_byline(article.byline)))
     return article
 
 

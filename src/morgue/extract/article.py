@@ -24,6 +24,8 @@ class Article:
 
     headline: str = ""
     byline: str = ""
+    authors: tuple[str, ...] = ()  # the byline's people, one name each ("By Jane Doe and John Roe" → 2)
+    agency: str = ""  # a news agency credited in the byline ("AP", "Reuters"), apart from the people
     dateline: str = ""
     published: date | None = None
     modified: date | None = None
@@ -44,6 +46,7 @@ class Article:
         data["published"] = self.published.isoformat() if self.published else None
         data["modified"] = self.modified.isoformat() if self.modified else None
         data["body"] = list(self.body)
+        data["authors"] = list(self.authors)
         data["notices"] = list(self.notices)
         data["removed"] = [asdict(block) for block in self.removed]
         return data

@@ -59,15 +59,25 @@ _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'’.\-]*|[A-Z]\.(?:[A-Z]\.)*
 
 def clean_byline(raw: str | Iterable[str] | None) -> str:
     """Return the people's names in a byline, joined "A", "A and B", "A, B and C"; "" if none."""
+    return join_names(byline_names(raw))
+
+
+def byline_names(raw: str | Iterable[str] | None) -> list[str]:
+    """Return the people named in a byline (or a list of author strings), each once, in order."""
     if not raw:
-        return ""
+        return []
     pieces = [raw] if isinstance(raw, str) else [str(item) for item in raw if item]
     names: list[str] = []
     for piece in pieces:
         for name in _names_in(piece):
             if name.lower() not in {n.lower() for n in names}:
                 names.append(name)
-    return join_names(names)
+    return names
+
+
+def split_byline(byline: str) -> list[str]:
+    """Return the names of a byline as clean_byline joins them ("A, B and C" → [A, B, C])."""
+    return [name for name in re.split(r", | and ", byline) if name] if byline else []
 
 
 def looks_like_byline(line: str) -> bool:
