@@ -19,7 +19,7 @@ from morgue.extract.dates import (
     guess_published, is_plausible, latest_plausible, parse_structured_date, read_date_line,
 )
 from morgue.extract.decode import decode_document
-from morgue.extract.headlines import strip_site_name
+from morgue.extract.headlines import choose_headline
 from morgue.extract.htmlcore import find_article_body, parse_html
 from morgue.extract.options import ExtractOptions
 from morgue.extract.pagemeta import PageMeta, read_page_metadata, usable_section
@@ -76,8 +76,10 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
         published = guess_published(tree, doc.url, options.min_date, latest)
     modified = _first_plausible(meta.modified, options.min_date, latest)
     page_notices = _page_notices(tree) if any(w in decoded.text for w in _NOTICE_WORDS) else []
-    site_names = [*meta.site_names, urlparse(doc.url or "").hostname or ""]
-    headline = _headline(meta, "", site_names)
+    site_names = [*meta.site_names, *(urlparse(u).hostname or "" for u in [doc.url or "", *meta.urls])]
+    choice = choose_headline(meta.headline_candidates, site_names, [*meta.sections, *meta.breadcrumbs])
+    headline = choice.headline
+    removed += [RemovedBlock(text, f"headline candidate ({why})") for text, why in choice.removed]
 
     # 5. Body: morgue's core, or trafilatura where the core finds too little.
     try:
@@ -168,15 +170,6 @@ def _run_trafilatura(text: str, doc: RawDocument, options: ExtractOptions) -> li
     if result is None or not (result.text or "").strip():
         return None
     return [line for line in result.text.splitlines() if line.strip()]
-
-
-def _headline(meta: PageMeta, trafilatura_title: str, site_names: list[str]) -> str:
-    """Return the headline: the page's stated one, its title without the site name, or its <h1>."""
-    for candidate in [*meta.headlines, meta.title, trafilatura_title, meta.h1]:
-        headline = strip_site_name(candidate, site_names, meta.sections) if candidate else ""
-        if headline:
-            return headline
-    return ""
 
 
 def _first_plausible(values: list[str], earliest: date, latest: date) -> date | None:

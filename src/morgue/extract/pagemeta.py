@@ -46,6 +46,9 @@ class PageMeta:
     """Candidates the page offers for each field, best first."""
 
     headlines: list[str] = field(default_factory=list)
+    # Every headline the page offers, with where it was found ("ld", "og", "twitter", "dc",
+    # "microdata", "h1", "heading" (an element classed as the headline), "title").
+    headline_candidates: list[tuple[str, str]] = field(default_factory=list)
     title: str = ""
     h1: str = ""
     site_names: list[str] = field(default_factory=list)
@@ -76,7 +79,11 @@ def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageM
     meta.breadcrumbs = [html.unescape(s) for s in meta.breadcrumbs]
     # 2. <meta> tags (Open Graph, article:*, Dublin Core, Parse.ly, ...).
     tags = _meta_tags(tree)
-    meta.headlines += [tags[k] for k in ("og:title", "twitter:title", "dc.title") if tags.get(k)]
+    meta.headline_candidates += [("ld", h) for h in meta.headlines]
+    for key, source in (("og:title", "og"), ("twitter:title", "twitter"), ("dc.title", "dc")):
+        if tags.get(key):
+            meta.headlines.append(tags[key])
+            meta.headline_candidates.append((source, tags[key]))
     meta.site_names += [tags[k] for k in ("og:site_name", "application-name", "publisher") if tags.get(k)]
     meta.published += [tags[k] for k in _PUBLISHED_META if tags.get(k)]
     meta.modified += [tags[k] for k in _MODIFIED_META if tags.get(k)]
@@ -94,6 +101,10 @@ def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageM
     meta.title = normalise_space(title.text_content()) if title is not None else ""
     h1 = tree.find(".//h1")
     meta.h1 = normalise_space(h1.text_content()) if h1 is not None else ""
+    _read_headings(tree, meta)
+    meta.site_names += _site_marks(tree)
+    if meta.title:
+        meta.headline_candidates.append(("title", meta.title))
     for link in tree.iterfind(".//link[@rel]"):
         if link.get("rel", "").lower() == "canonical" and link.get("href"):
             meta.urls.insert(0, link.get("href").strip())
@@ -241,6 +252,52 @@ def _read_microdata(tree: HtmlElement, meta: PageMeta) -> None:
         value = element.get("content") or element.get("datetime") or normalise_space(element.text_content())
         if value:
             getattr(meta, _MICRODATA[prop]).append(value)
+            if prop == "headline":
+                meta.headline_candidates.append(("microdata", value))
+
+
+# Elements a page marks as its headline by class or id ("headline", "article-title", "entry-title").
+_HEADING_CLASS = re.compile(r"headline|(?:article|entry|post|story|page|news)[-_ ]?(?:title|heading|header)\b", re.I)
+_MAX_HEADINGS = 40
+
+
+def _read_headings(tree: HtmlElement, meta: PageMeta) -> None:
+    """Add the page's <h1>s and the elements classed as its headline to the candidates (chrome left out)."""
+    seen = 0
+    for element in tree.iter("h1", "h2", "h3", "div", "span", "p", "td", "font", "b", "strong"):
+        if seen >= _MAX_HEADINGS:
+            break
+        if element.tag == "h1":
+            source = "h1"
+        elif _HEADING_CLASS.search((element.get("class") or "") + " " + (element.get("id") or "")):
+            source = "heading"
+        else:
+            continue
+        text = normalise_space(element.text_content())
+        if not text or len(text) > 400:
+            continue
+        seen += 1
+        meta.headline_candidates.append((source if not _in_chrome(element) else source + "-chrome", text))
+
+
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?:by\s+)?"
+    r"(?P<holder>[^.,|©\d][^.,|©]{1,60}?)\s*(?:[.,|]|all rights|alle rechte|tous droits|$)", re.I)
+
+
+def _site_marks(tree: HtmlElement) -> list[str]:
+    """Return the names a page's logo and copyright line give its site ("© 2008 The Daily Clarion")."""
+    names = []
+    for alt in tree.xpath("//img[contains(@class, 'logo') or contains(@id, 'logo') or contains(@src, 'logo')]/@alt")[:4]:
+        alt = normalise_space(alt)
+        if 0 < len(alt) <= 60:
+            names.append(re.sub(r"\s*(?:logo|home(?:page)?)$", "", alt, flags=re.I))
+    for text in tree.xpath("//body//text()[contains(., '©') or contains(., 'opyright')]")[-4:]:
+        match = _COPYRIGHT_HOLDER.search(normalise_space(text))
+        holder = match["holder"].strip() if match else ""
+        if holder[:1].isupper() and not re.match(r"all rights|alle rechte|tous droits", holder, re.I):
+            names.append(holder)
+    return [n for n in names if sum(ch.isalpha() for ch in n) >= 2]
 
 
 def _read_times(tree: HtmlElement, meta: PageMeta) -> None:
