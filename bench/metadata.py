@@ -5,8 +5,9 @@
 Runs in one process, one tool after the other over the same 693 pages:
 
 - morgue: ``extract_article`` on the page's bytes with **no URL** (an archive's
-  old pages often come without one); headline, ``authors`` (the names of the
-  byline) and ``published``. A page morgue rejects predicts nothing.
+  old pages often come without one); headline, ``authors`` (the people of the
+  byline) with its ``credit`` (an agency or desk: the set's labels list those
+  too) and ``published``. A page morgue rejects predicts nothing.
 - trafilatura 2.3.1: ``bare_extraction(bytes, url=URL, with_metadata=True)``:
   ``.title``, ``.author``, ``.date``.
 - htmldate: ``find_date(bytes, url=URL, original_date=True)``.
@@ -81,7 +82,8 @@ def run_morgue(page: dict) -> dict:
 
     doc = RawDocument(data=page["data"], location=SourceLocation(path=page["id"]), kind="html", url=None)
     article = extract_article(doc)
-    return {"headline": article.headline, "byline": list(article.authors) or None,
+    credited = [*article.authors, *([article.credit] if article.credit else [])]
+    return {"headline": article.headline, "byline": credited or None,
             "date": article.published.isoformat() if article.published else None}
 
 

@@ -72,7 +72,7 @@ def extract_article(doc: RawDocument, options: ExtractOptions | None = None, sit
     # 3. A page that is only a paywall, consent or sign-in wall holds no article.
     if doc.kind in ("html", "text"):
         check_walls(article)
-    if article.byline and not article.authors:
+    if article.byline and not article.authors and not article.credit:
         article = dataclasses.replace(article, authors=tuple(split_byline(article.byline)))
     return article
 

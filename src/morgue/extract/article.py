@@ -25,7 +25,7 @@ class Article:
     headline: str = ""
     byline: str = ""
     authors: tuple[str, ...] = ()  # the byline's people, one name each ("By Jane Doe and John Roe" → 2)
-    agency: str = ""  # a news agency credited in the byline ("AP", "Reuters"), apart from the people
+    credit: str = ""  # a news agency or desk credited beside or instead of people ("AP", "Reuters", "dpa")
     dateline: str = ""
     published: date | None = None
     modified: date | None = None

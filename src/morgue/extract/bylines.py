@@ -47,11 +47,19 @@ _ROLE_SUFFIX = re.compile(rf"\s+(?:[-–—|]\s*)?{_ROLE_WORDS}s?(?:\s+(?:at|for
 _FOR_OUTLET = re.compile(r"\s+(?:for|of|at)\s+(?:the\s+)?[A-Z][\w.&' ]*$")
 _AGENCIES = re.compile(
     r"^(?:the )?(?:associated press|ap|reuters|afp|agence france-presse|upi|united press international|"
-    r"press association|pa|pa media|agencies|wire services?|news services?|bloomberg|dpa|efe|ansa|"
+    r"press association|pa|pa media|agencies|wire services?|news services?|bloomberg|dpa|efe|ansa|sda|apa|kna|epd|"
+    r"ddp|kyodo|xinhua|pti|ians|ani|tass|ria novosti|deutsche presse-agentur|news staff|staff|redaktion|"
     r"staff and agencies|staff reports?|wires?|editorial (?:board|staff)|the editors|newsroom)$",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:;|,|\||/|&|\band\b|\bwith\b|\n)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:;|,|\||/|&|·|•|\band\b|\bund\b|\bet\b|\by\b|\bwith\b|\n)\s*", re.I)
+# An agency named after a person in one string ("John O'Connor The Associated Press").
+_TRAILING_AGENCY = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|afp|ap|dpa|bloomberg)$", re.I)
+# Words of the page's controls, never of a person's name ("Text Size", "View Comments").
+_UI_WORDS = {"text", "size", "view", "comments", "comment", "stories", "recent", "share", "follow", "print",
+             "email", "more", "read", "subscribe", "newsletter", "sign", "login", "all", "posts", "articles",
+             "profile", "bio", "twitter", "facebook", "instagram", "linkedin", "updated", "published", "min",
+             "news", "editor", "staff", "team", "desk", "online", "digital", "media", "network", "today"}
 _PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "bin", "al",
               "el", "ibn", "y", "dos", "das", "ter", "st.", "mac", "o'"}
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'’.\-]*|[A-Z]\.(?:[A-Z]\.)*)$")
@@ -73,6 +81,27 @@ def byline_names(raw: str | Iterable[str] | None) -> list[str]:
             if name.lower() not in {n.lower() for n in names}:
                 names.append(name)
     return names
+
+
+def byline_credit(raw: str | Iterable[str] | None) -> str:
+    """Return the agency or desk a byline credits ("AP", "dpa", "Staff and agencies"), or ""."""
+    if not raw:
+        return ""
+    pieces = [raw] if isinstance(raw, str) else [str(item) for item in raw if item]
+    for piece in pieces:
+        for part in _SPLIT.split(" ".join(piece.split())):
+            part = _LEAD.sub("", part.strip(" .:-–—()[]\u00a0"))
+            if part and _AGENCIES.match(part):
+                return part
+    return ""
+
+
+def names_in_pieces(pieces: list[str]) -> list[str]:
+    """Return the people named in a byline element given as its text pieces (one per text node).
+
+    The pieces are read apart, so "Jane Doe" + "Twitter" never runs together into one name.
+    """
+    return byline_names(" | ".join(pieces))
 
 
 def split_byline(byline: str) -> list[str]:
@@ -116,20 +145,28 @@ def _names_in(text: str) -> list[str]:
             if _AGENCIES.match(part.split()[0] if part.split() else ""):
                 continue
         part = _FOR_OUTLET.sub("", part).strip(" .,-–—")
+        part = _TRAILING_AGENCY.sub("", part)
         if _is_name(part):
             names.append(part)
     return names
 
 
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{1,4}(?: ?[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4})$")
+
+
 def _is_name(text: str) -> bool:
-    """Return True if ``text`` reads like a person's name: 2–5 capitalised words, no digits."""
+    """Return True if ``text`` reads like a person's name: 2–5 capitalised words, no digits (or 2–8 CJK characters)."""
+    if _CJK_NAME.match(text):
+        return True
     words = text.split()
     if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text):
         return False
     if _AGENCIES.match(text):
         return False
     # "The Valley Evening Post staff" credits a paper, not a person.
-    if words[0].lower() == "the" and looks_like_masthead(text):
+    if (words[0].lower() == "the" or text.isupper()) and looks_like_masthead(text):
+        return False
+    if any(w.lower().strip("'’s") in _UI_WORDS for w in words):
         return False
     capitalised = 0
     for word in words:

@@ -13,7 +13,9 @@ from trafilatura import bare_extraction
 from morgue.errors import ExtractionError
 from morgue.extract.article import Article, RemovedBlock
 from morgue.extract.body import has_prose, normalise_space, tidy_body
-from morgue.extract.bylines import clean_byline, looks_like_byline
+from morgue.extract.bylines import (
+    byline_credit, byline_names, join_names, looks_like_byline, names_in_pieces,
+)
 from morgue.extract.chrome import is_notice
 from morgue.extract.dates import (
     guess_published, is_plausible, latest_plausible, parse_structured_date, read_date_line,
@@ -101,15 +103,15 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
     if not has_prose(body.paragraphs):
         raise ExtractionError("no-text", _no_text_message(removed + body.removed))
     notices = list(dict.fromkeys([*page_notices, *body.notices]))
-    byline = next((b for b in map(clean_byline, meta.authors) if b), "")
-    if not byline:
-        byline = _byline_from_blocks(removed)
+    authors, credit = _byline(meta, removed)
 
     url = next((u for u in meta.urls if u), "") or doc.url or ""
     url = urljoin(doc.url or "", url) if url else ""
     return Article(
         headline=headline,
-        byline=byline,
+        byline=join_names(authors + ([credit] if credit else [])),
+        authors=tuple(authors),
+        credit=credit,
         dateline=body.dateline,
         published=published,
         modified=modified,
@@ -125,12 +127,45 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
     )
 
 
-def _byline_from_blocks(removed: list[RemovedBlock]) -> str:
-    """Return the names in the first block marked as a byline, else in the first left-out block that reads as one."""
-    marked = [r.text for r in removed if r.reason == "byline"]
-    # Wire credits ("Additional reporting by ...") name helpers, not the author.
-    others = [r.text for r in removed if r.reason not in ("byline", "credits") and looks_like_byline(r.text)]
-    return next((b for b in map(clean_byline, marked + others) if b), "")
+def _byline(meta: PageMeta, removed: list[RemovedBlock]) -> tuple[list[str], str]:
+    """Return the byline's people and the agency or desk it credits, from the best source that names any.
+
+    In order: what the page states (JSON-LD, meta author: every entry, not the
+    first alone), the elements it marks as byline or author, then the blocks
+    the body step left out that read as a byline.
+    """
+    # 1. Stated authors (every entry) and an agency among them; a name that is the publisher is no author.
+    publisher = {" ".join(n.lower().split()) for n in meta.site_names}
+    names = [n for n in byline_names(meta.authors) if n.lower() not in publisher]
+    credit = next((c for c in map(byline_credit, meta.authors) if c), "")
+    # 2. The elements marked as the byline, read text node by text node.
+    if not names:
+        for pieces in meta.byline_elements:
+            names = [n for n in names_in_pieces(pieces) if n.lower() not in publisher]
+            if names:
+                credit = credit or byline_credit(pieces)
+                break
+    # 3. Left-out blocks: those marked as a byline first. Wire credits
+    #    ("Additional reporting by ...") name helpers, not the author.
+    if not names:
+        marked = [r.text for r in removed if r.reason == "byline"]
+        others = [r.text for r in removed if r.reason not in ("byline", "credits") and looks_like_byline(r.text)]
+        for text in marked + others:
+            names = byline_names(text)
+            if names:
+                credit = credit or byline_credit(text)
+                break
+    # 4. No person at all: the desk or paper the page states as its author ("DER SPIEGEL").
+    if not names and not credit:
+        credit = next((a.strip(" ,") for a in meta.authors if _desk_credit(a.strip(" ,"))), "")
+    return names, credit
+
+
+def _desk_credit(author: str) -> bool:
+    """Return True for a stated author that is the paper's own desk or name ("DER SPIEGEL", "News Staff")."""
+    author = author.strip()
+    return 0 < len(author) <= 40 and len(author.split()) <= 4 and not any(ch.isdigit() for ch in author) \
+        and "@" not in author and "://" not in author
 
 
 def _core_unsure(core, meta: PageMeta) -> bool:

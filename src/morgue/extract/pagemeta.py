@@ -53,6 +53,8 @@ class PageMeta:
     h1: str = ""
     site_names: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    # The text pieces (one per text node) of each element marked as the byline or the author.
+    byline_elements: list[list[str]] = field(default_factory=list)
     published: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
@@ -102,6 +104,7 @@ def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageM
     h1 = tree.find(".//h1")
     meta.h1 = normalise_space(h1.text_content()) if h1 is not None else ""
     _read_headings(tree, meta)
+    _read_bylines(tree, meta)
     meta.site_names += _site_marks(tree)
     if meta.title:
         meta.headline_candidates.append(("title", meta.title))
@@ -130,7 +133,8 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     """Return the page's <meta> contents by lower-cased name/property/itemprop (first one wins)."""
     tags: dict[str, str] = {}
     for element in tree.iter("meta"):
-        content = element.get("content")
+        # A few CMSs write value= where the standard says content=.
+        content = element.get("content") or element.get("value")
         if not content:
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
@@ -256,6 +260,56 @@ def _read_microdata(tree: HtmlElement, meta: PageMeta) -> None:
                 meta.headline_candidates.append(("microdata", value))
 
 
+_BYLINE_ELEMENTS = (
+    "//*[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'byline') or contains(@class, 'Byline')"
+    " or contains(@id, 'byline') or contains(@class, 'author') or contains(@class, 'Author')"
+    " or contains(@class, 'writer') or contains(@class, 'reporter')]")
+# Links to an author's page ("/author/jane-doe/", "/staff/", "/autor/") name the byline's people too.
+_AUTHOR_LINKS = (
+    "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/staff/')"
+    " or contains(@href, '/editors/') or contains(@href, '/autor/') or contains(@href, '/autoren/')"
+    " or contains(@href, '/journalist') or contains(@href, '/reporters/') or contains(@href, '/people/')"
+    " or contains(@href, '/columnists/') or contains(@href, '/redaktion/') or contains(@href, '/by/')]")
+_TEASER = re.compile(r"related|recommend|promo|teaser|trending|most-|popular|comment|sidebar|footer|widget", re.I)
+_NOT_BYLINE = re.compile(r"comment|avatar|bio\b|related|more-from|image|photo", re.I)
+_MAX_BYLINE_ELEMENTS = 12
+
+
+def _read_bylines(tree: HtmlElement, meta: PageMeta) -> None:
+    """Add the text of the elements the page marks as its byline or author (outside chrome and comments)."""
+    for element in tree.xpath(_BYLINE_ELEMENTS)[: _MAX_BYLINE_ELEMENTS * 3]:
+        if len(meta.byline_elements) >= _MAX_BYLINE_ELEMENTS:
+            break
+        if element.tag in ("meta", "link", "script", "style", "img", "body", "html", "article", "main"):
+            continue
+        if _NOT_BYLINE.search((element.get("class") or "") + " " + (element.get("id") or "")) or _in_teaser(element):
+            continue
+        names = element.xpath(".//*[@itemprop='name']")
+        source = names[0] if names and element.get("itemprop") else element
+        pieces = [normalise_space(t) for t in source.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")]
+        pieces = [p for p in pieces if p]
+        if pieces and sum(map(len, pieces)) <= 300:
+            meta.byline_elements.append(pieces)
+    if not meta.authors and not meta.byline_elements:
+        for link in tree.xpath(_AUTHOR_LINKS)[:_MAX_BYLINE_ELEMENTS]:
+            text = normalise_space(link.text_content())
+            if text and len(text) <= 60 and not _in_teaser(link):
+                meta.byline_elements.append([text])
+                break
+
+
+def _in_teaser(element: HtmlElement) -> bool:
+    """Return True if the element sits in an aside, a footer, comments or a list of other stories."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in ("aside", "footer"):
+            return True
+        if _TEASER.search((ancestor.get("class") or "") + " " + (ancestor.get("id") or "")):
+            return True
+    return False
+
+
 # Elements a page marks as its headline by class or id ("headline", "article-title", "entry-title").
 _HEADING_CLASS = re.compile(r"headline|(?:article|entry|post|story|page|news)[-_ ]?(?:title|heading|header)\b", re.I)
 _MAX_HEADINGS = 40
@@ -320,8 +374,13 @@ def _read_times(tree: HtmlElement, meta: PageMeta) -> None:
 
 
 def _in_chrome(element: HtmlElement) -> bool:
-    """Return True if the element sits in navigation, an aside, a footer or a teaser list."""
+    """Return True if the element sits in navigation, an aside, a footer or a teaser list.
+
+    The <body>'s own classes ("no-footer-desktop", "has-sidebar") describe the whole page and are not read.
+    """
     for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
         if ancestor.tag in ("nav", "aside", "footer"):
             return True
         if _ELSEWHERE.search((ancestor.get("class") or "") + " " + (ancestor.get("id") or "")):
