@@ -42,7 +42,8 @@ _ROLE_WORDS = (
     r"photographer|critic|analyst|producer|journalist|bureau chief|news editor|intern|"
     r"guest writer|special to [\w .]+)"
 )
-_ROLE_PART = re.compile(rf"^(?:the |a |an |our )?{_ROLE_WORDS}s?(?: at .*| for .*| in .*)?$", re.I)
+_ROLE_PART = re.compile(rf"^(?:the |a |an |our )?(?:[\w&'-]+ ){{0,3}}{_ROLE_WORDS}s?(?: at .*| for .*| in .*| of .*)?$",
+                        re.I)
 _ROLE_SUFFIX = re.compile(rf"\s+(?:[-–—|]\s*)?{_ROLE_WORDS}s?(?:\s+(?:at|for|in)\s+.*)?$", re.I)
 _FOR_OUTLET = re.compile(r"\s+(?:for|of|at)\s+(?:the\s+)?[A-Z][\w.&' ]*$")
 _AGENCIES = re.compile(
@@ -52,14 +53,21 @@ _AGENCIES = re.compile(
     r"staff and agencies|staff reports?|wires?|editorial (?:board|staff)|the editors|newsroom)$",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:;|,|\||/|&|·|•|\band\b|\bund\b|\bet\b|\by\b|\bwith\b|\n)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:;|,|\||/|&|·|•|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\bwith\b|\n)\s*", re.I)
 # An agency named after a person in one string ("John O'Connor The Associated Press").
 _TRAILING_AGENCY = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|afp|ap|dpa|bloomberg)$", re.I)
 # Words of the page's controls, never of a person's name ("Text Size", "View Comments").
 _UI_WORDS = {"text", "size", "view", "comments", "comment", "stories", "recent", "share", "follow", "print",
              "email", "more", "read", "subscribe", "newsletter", "sign", "login", "all", "posts", "articles",
              "profile", "bio", "twitter", "facebook", "instagram", "linkedin", "updated", "published", "min",
-             "news", "editor", "staff", "team", "desk", "online", "digital", "media", "network", "today"}
+             "news", "editor", "staff", "team", "desk", "online", "digital", "media", "network", "today",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "pst", "pdt", "est",
+             "edt", "gmt", "bst", "cet", "cest", "utc", "ist", "am", "pm", "daily", "weekly", "times", "magazine",
+             "gazette", "tribune", "herald", "chronicle", "journal", "radio", "tv", "link", "copied", "scholar",
+             "partners", "our", "contact", "author", "authors", "search", "menu", "home", "page"}
+# A piece that credits the pictures, not the words ("Photography by", "Foto:"): it and the name after it go.
+_PICTURE_CREDIT = re.compile(r"^(?:photo(?:graph)?s?|photography|illustrations?|pictures?|images?|video|graphics?|"
+                             r"fotos?|bilder?|credit)(?:\s+(?:by|von|de|par))?\s*:?\s*(?P<rest>.*)$", re.I)
 _PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "bin", "al",
               "el", "ibn", "y", "dos", "das", "ter", "st.", "mac", "o'"}
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'’.\-]*|[A-Z]\.(?:[A-Z]\.)*)$")
@@ -101,7 +109,16 @@ def names_in_pieces(pieces: list[str]) -> list[str]:
 
     The pieces are read apart, so "Jane Doe" + "Twitter" never runs together into one name.
     """
-    return byline_names(" | ".join(pieces))
+    kept, skip = [], False
+    for piece in pieces:
+        credit = _PICTURE_CREDIT.match(piece)
+        if credit:
+            skip = not credit["rest"]  # "Photography by" alone: the name is the next piece
+            continue
+        if not skip:
+            kept.append(piece)
+        skip = False
+    return byline_names(" | ".join(kept))
 
 
 def split_byline(byline: str) -> list[str]:
@@ -166,7 +183,7 @@ def _is_name(text: str) -> bool:
     # "The Valley Evening Post staff" credits a paper, not a person.
     if (words[0].lower() == "the" or text.isupper()) and looks_like_masthead(text):
         return False
-    if any(w.lower().strip("'’s") in _UI_WORDS for w in words):
+    if any(re.sub(r"['’]s$", "", w.lower()) in _UI_WORDS for w in words):
         return False
     capitalised = 0
     for word in words:

@@ -155,7 +155,10 @@ def _byline(meta: PageMeta, removed: list[RemovedBlock]) -> tuple[list[str], str
             if names:
                 credit = credit or byline_credit(text)
                 break
-    # 4. No person at all: the desk or paper the page states as its author ("DER SPIEGEL").
+    # 4. No person at all: an agency or desk in the byline elements, else the desk or
+    #    paper the page states as its author ("DER SPIEGEL").
+    if not names and not credit:
+        credit = next((c for c in map(byline_credit, meta.byline_elements) if c), "")
     if not names and not credit:
         credit = next((a.strip(" ,") for a in meta.authors if _desk_credit(a.strip(" ,"))), "")
     return names, credit
