@@ -110,9 +110,15 @@ def test_parse_date(text, expected):
 
 
 def test_ambiguous_numeric_date_follows_the_hint():
-    assert parse_date("03/04/1987") == date(1987, 4, 3)
+    # Nothing says which is the day: unknown, never guessed.
+    assert parse_date("03/04/1987") is None
+    assert parse_date("03/04/1987", day_first=True) == date(1987, 4, 3)
     assert parse_date("03/04/1987", day_first=False) == date(1987, 3, 4)
-    assert parse_date("03/04/87", today=date(2024, 1, 1)) == date(1987, 4, 3)
+    assert parse_date("03/04/87", day_first=True, today=date(2024, 1, 1)) == date(1987, 4, 3)
+    # One reading only, or the same day both ways, or the dotted European form: no doubt.
+    assert parse_date("25/12/1987") == date(1987, 12, 25)
+    assert parse_date("04/04/1987") == date(1987, 4, 4)
+    assert parse_date("3.4.1987") == date(1987, 4, 3)
 
 
 def test_day_first_hint():

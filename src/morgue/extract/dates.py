@@ -21,6 +21,15 @@ MONTHS = {
     "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # German, French, Spanish, Italian, Portuguese and Dutch names, as old European pages print them.
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12, "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "enero": 1, "febrero": 2, "marzo": 3,
+    "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10,
+    "noviembre": 11, "diciembre": 12, "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6,
+    "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3,
+    "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12, "januari": 1,
+    "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -29,7 +38,7 @@ _YEAR = r"(?P<year>\d{4})"
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d])")
 _ISO_SLASH = re.compile(r"\b(?P<year>\d{4})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b")
 _COMPACT = re.compile(r"^(?P<year>\d{4})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T\d{4,6})?")
-_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)
+_DAY_MONTH = re.compile(rf"\b{_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)
 _NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>\d{4}|\d{2})\b")
 
@@ -43,7 +52,8 @@ def parse_date(text: str, day_first: bool | None = None, *, today: date | None =
     """Return the first date written in ``text``, or None if there is none.
 
     ``day_first`` settles numeric dates that read both ways (03/04/1987);
-    None means day first. ``today`` pivots two-digit years.
+    None means nothing settles it, and such a date is unknown (None): the
+    archive never guesses a day. ``today`` pivots two-digit years.
     """
     if not text:
         return None
@@ -150,9 +160,39 @@ def _numeric(match: re.Match, day_first: bool | None, today: date) -> date | Non
         return _make(year, b, a)
     if b > 12:
         return _make(year, a, b)
+    if a == b:
+        return _make(year, a, b)
+    if day_first is None:
+        return None  # 03/04/1987 with nothing to say which is the day: unknown, not guessed
     if day_first is False:
         return _make(year, a, b)
     return _make(year, b, a)
+
+
+def is_ambiguous(text: str) -> bool:
+    """Return True if the first date in ``text`` is numeric and reads as two different days (03/04/1987)."""
+    found = _first_match(text)
+    if found is None or found[0] is not _NUMERIC:
+        return False
+    match = found[1]
+    a, b = int(match["a"]), int(match["b"])
+    return match["sep"] != "." and a != b and a <= 12 and b <= 12
+
+
+def day_first_for_language(language: str) -> bool | None:
+    """Return the day/month order a page's language and country imply (en-US month first), or None.
+
+    English without a country says nothing (American and British pages share it).
+    """
+    language = (language or "").replace("_", "-").lower()
+    primary, _, country = language.partition("-")
+    if not primary:
+        return None
+    if country in ("us", "ph", "fm", "mh", "pw") or (primary == "en" and country == "us"):
+        return False
+    if primary == "en" and not country:
+        return None
+    return True
 
 
 def _make(year: object, month: object, day: object) -> date | None:

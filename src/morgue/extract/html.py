@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
 from urllib.parse import urljoin, urlparse
 
 from lxml.html import HtmlElement
@@ -17,9 +16,8 @@ from morgue.extract.bylines import (
     byline_credit, byline_names, join_names, looks_like_byline, names_in_pieces,
 )
 from morgue.extract.chrome import is_notice
-from morgue.extract.dates import (
-    guess_published, is_plausible, latest_plausible, parse_structured_date, read_date_line,
-)
+from morgue.extract.dates import read_date_line
+from morgue.extract.pubdate import choose_dates
 from morgue.extract.decode import decode_document
 from morgue.extract.headlines import choose_headline
 from morgue.extract.htmlcore import find_article_body, parse_html
@@ -71,12 +69,11 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
     # 4. What the page states about itself (JSON-LD, meta tags, <time>, breadcrumbs),
     #    read before the body step strips scripts and menus from the tree.
     meta = read_page_metadata(tree, decoded.text)
-    latest = latest_plausible(doc.captured_at, options.current_date())
-    published = _first_plausible(meta.published, options.min_date, latest)
-    if published is None:
-        # htmldate only when the page states no date: it costs a copy of the tree.
-        published = guess_published(tree, doc.url, options.min_date, latest)
-    modified = _first_plausible(meta.modified, options.min_date, latest)
+    # The page's own canonical URL stands in for a missing one: its path often carries the date.
+    page_url = doc.url or next((u for u in meta.urls if u.startswith("http")), None)
+    dates = choose_dates(tree, meta, page_url, options, doc.captured_at, decoded.text)
+    published, modified = dates.published, dates.modified
+    removed += dates.removed
     page_notices = _page_notices(tree) if any(w in decoded.text for w in _NOTICE_WORDS) else []
     site_names = [*meta.site_names, *(urlparse(u).hostname or "" for u in [doc.url or "", *meta.urls])]
     choice = choose_headline(meta.headline_candidates, site_names, [*meta.sections, *meta.breadcrumbs])
@@ -208,15 +205,6 @@ def _run_trafilatura(text: str, doc: RawDocument, options: ExtractOptions) -> li
     if result is None or not (result.text or "").strip():
         return None
     return [line for line in result.text.splitlines() if line.strip()]
-
-
-def _first_plausible(values: list[str], earliest: date, latest: date) -> date | None:
-    """Return the first value that parses to a date within [earliest, latest], else None."""
-    for value in values:
-        parsed = parse_structured_date(value)
-        if is_plausible(parsed, earliest, latest):
-            return parsed
-    return None
 
 
 def _strip_header_lines(

@@ -11,7 +11,7 @@ from morgue.errors import ExtractionError
 from morgue.extract.article import Article
 from morgue.extract.body import normalise_space, tidy_body
 from morgue.extract.bylines import clean_byline
-from morgue.extract.dates import is_plausible, latest_plausible, parse_structured_date
+from morgue.extract.dates import is_plausible, parse_structured_date
 from morgue.extract.decode import decode_document
 from morgue.extract.options import ExtractOptions
 from morgue.read.document import RawDocument
@@ -52,7 +52,7 @@ def extract_jsonl(doc: RawDocument, options: ExtractOptions) -> Article:
     if not isinstance(record, dict):
         raise ExtractionError("bad-json", f"The line is JSON but not an object (it is a {type(record).__name__}).")
     # 2. Fields by the names exports give them.
-    latest = latest_plausible(doc.captured_at, options.current_date())
+    latest = options.latest_date(doc.captured_at)
     published = parse_structured_date(_first(record, _PUBLISHED))
     modified = parse_structured_date(_first(record, _MODIFIED))
     dateline = normalise_space(_string(_first(record, _DATELINE))).rstrip(" ,—–-:")

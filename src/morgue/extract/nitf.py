@@ -15,7 +15,7 @@ from morgue.errors import ExtractionError
 from morgue.extract.article import Article
 from morgue.extract.body import normalise_space, tidy_body
 from morgue.extract.bylines import clean_byline
-from morgue.extract.dates import is_plausible, latest_plausible, parse_structured_date
+from morgue.extract.dates import is_plausible, parse_structured_date
 from morgue.extract.decode import decode_document
 from morgue.extract.options import ExtractOptions
 from morgue.read.document import RawDocument
@@ -35,7 +35,7 @@ def extract_nitf(doc: RawDocument, options: ExtractOptions) -> Article:
     decoded = decode_document(doc.data, doc.declared_encoding, "nitf")
     root = _parse(decoded.text)
     # 2. The head: dates, section, identifiers.
-    latest = latest_plausible(doc.captured_at, options.current_date())
+    latest = options.latest_date(doc.captured_at)
     published = None
     for value in (
         _attr(root, "head/docdata/date.issue", "norm"),

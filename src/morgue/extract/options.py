@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -16,14 +16,19 @@ class ExtractOptions:
     "dates" on a page are usually founding years or typos).
     ``day_first`` settles numeric dates such as 03/04/1987 that could be
     read either way when the document itself gives no hint: True reads
-    day/month (most of the world), False month/day (the United States).
+    day/month (most of the world), False month/day (the United States),
+    None (the default) leaves such a date unknown rather than guess.
+    ``captured_before`` is the day the archivist knows the pages were
+    crawled by (``--captured-before``): no publication date after it is
+    believed, as none after a WARC record's own date is.
     """
 
     favor_precision: bool = False
     include_tables: bool = True
     min_date: date = date(1800, 1, 1)
     today: date | None = None
-    day_first: bool = True
+    day_first: bool | None = None
+    captured_before: date | None = None
     # A paragraph this short or shorter that only repeats chrome patterns is
     # dropped; the limit keeps a long paragraph that merely mentions
     # "subscribe" in the body.
@@ -36,6 +41,13 @@ class ExtractOptions:
     def current_date(self) -> date:
         """Return the date treated as today (the faked one in tests)."""
         return self.today or date.today()
+
+    def latest_date(self, captured_at: datetime | None) -> date:
+        """Return the latest publication date believable for a document captured at ``captured_at`` (or unknown)."""
+        from morgue.extract.dates import latest_plausible
+
+        latest = latest_plausible(captured_at, self.current_date())
+        return min(latest, self.captured_before) if self.captured_before else latest
 
 
 DEFAULT_OPTIONS = ExtractOptions()

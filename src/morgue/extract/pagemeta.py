@@ -26,6 +26,9 @@ _PUBLISHED_META = (
     "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created", "sailthru.date",
     "parsely-pub-date", "date", "original-publish-date", "og:published_time",
 )
+# Any other tag that names the publication time ("zdf:publicationDate", "cXenseParse:recs:publishtime").
+_PUBLISHED_KEY = re.compile(r"(?:^|[:._-])(?:publication|published|publish|pub|first_?published|release)[-_]?"
+                            r"(?:date|time|datetime|_at)$")
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified",
     "dc.date.modified", "article.updated", "lastmod",
@@ -55,6 +58,8 @@ class PageMeta:
     authors: list[str] = field(default_factory=list)
     # The text pieces (one per text node) of each element marked as the byline or the author.
     byline_elements: list[list[str]] = field(default_factory=list)
+    # Short texts beside the story's headline or byline that may be its date line.
+    date_texts: list[str] = field(default_factory=list)
     published: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
@@ -88,6 +93,7 @@ def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageM
             meta.headline_candidates.append((source, tags[key]))
     meta.site_names += [tags[k] for k in ("og:site_name", "application-name", "publisher") if tags.get(k)]
     meta.published += [tags[k] for k in _PUBLISHED_META if tags.get(k)]
+    meta.published += [v for k, v in tags.items() if k not in _PUBLISHED_META and _PUBLISHED_KEY.search(k)]
     meta.modified += [tags[k] for k in _MODIFIED_META if tags.get(k)]
     meta.authors += [tags[k] for k in _AUTHOR_META if tags.get(k) and "/" not in tags[k]]
     meta.sections += [tags[k] for k in _SECTION_META if tags.get(k)]
@@ -105,6 +111,7 @@ def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageM
     meta.h1 = normalise_space(h1.text_content()) if h1 is not None else ""
     _read_headings(tree, meta)
     _read_bylines(tree, meta)
+    _read_date_texts(tree, meta)
     meta.site_names += _site_marks(tree)
     if meta.title:
         meta.headline_candidates.append(("title", meta.title))
@@ -296,6 +303,31 @@ def _read_bylines(tree: HtmlElement, meta: PageMeta) -> None:
             if text and len(text) <= 60 and not _in_teaser(link):
                 meta.byline_elements.append([text])
                 break
+
+
+_DATE_ELEMENTS = (
+    "//body//*[contains(@class, 'date') or contains(@class, 'Date') or contains(@class, 'time')"
+    " or contains(@class, 'publish') or contains(@class, 'posted') or contains(@id, 'date')"
+    " or contains(@class, 'dateline') or contains(@class, 'meta') or self::time][not(self::meta)]")
+_MAX_DATE_TEXTS = 3  # the first few after the headline; further down are other stories' dates
+
+
+def _read_date_texts(tree: HtmlElement, meta: PageMeta) -> None:
+    """Add the short texts of the byline and of date-classed elements after the first <h1> (not in teasers)."""
+    texts = [" ".join(pieces) for pieces in meta.byline_elements[:3]]
+    h1 = tree.find(".//h1")
+    after = h1.sourceline if h1 is not None and h1.sourceline else None
+    for element in tree.xpath(_DATE_ELEMENTS)[: _MAX_DATE_TEXTS * 4]:
+        if len(texts) >= _MAX_DATE_TEXTS + 3:
+            break
+        if after is not None and element.sourceline is not None and element.sourceline < after:
+            continue  # above the headline: the masthead's date, not the story's
+        if h1 is None and not any(a.tag in ("article", "main") for a in element.iterancestors()):
+            continue  # no headline to stand beside, and outside the story
+        text = normalise_space(element.text_content())
+        if text and len(text) <= 120 and any(ch.isdigit() for ch in text) and not _in_teaser(element):
+            texts.append(text)
+    meta.date_texts = list(dict.fromkeys(texts))
 
 
 def _in_teaser(element: HtmlElement) -> bool:

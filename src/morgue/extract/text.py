@@ -16,7 +16,7 @@ from morgue.extract.article import Article, RemovedBlock
 from morgue.extract.body import has_prose, normalise_space, tidy_body
 from morgue.extract.bylines import clean_byline, looks_like_byline
 from morgue.extract.chrome import chrome_reason, is_navigation, is_notice
-from morgue.extract.dates import day_first_hint, is_plausible, latest_plausible, read_date_line
+from morgue.extract.dates import day_first_hint, is_plausible, read_date_line
 from morgue.extract.decode import decode_document
 from morgue.extract.headlines import looks_like_masthead, strip_site_name
 from morgue.extract.options import ExtractOptions
@@ -59,7 +59,7 @@ def extract_text(doc: RawDocument, options: ExtractOptions, site: SiteProfile | 
     lines = [line.rstrip() for line in text.split("\n")]
     hint = day_first_hint(text)
     day_first = options.day_first if hint is None else hint
-    latest = latest_plausible(doc.captured_at, options.current_date())
+    latest = options.latest_date(doc.captured_at)
     # 1b. Lines the whole site repeats (its template) that the per-page rules below would not
     #     know: those rules read headings such as "Related stories:" with what follows them.
     lines, site_removed = strip_site_chrome_lines(
