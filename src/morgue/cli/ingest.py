@@ -31,8 +31,16 @@ from morgue.errors import MorgueError
 @click.option("--worker-memory", type=click.IntRange(min=0), default=DEFAULT_WORKER_MIB, show_default=True,
               help="MiB of memory each extraction worker may hold; a document that needs more is rejected as "
                    "too-large (its original is kept); 0: no limit. Applies with --workers 2 or more.")
+@click.option("--captured-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day (YYYY-MM-DD) the pages were crawled by, when the archivist knows it: no publication "
+                   "date after it is believed (a WARC record's own date always counts).")
+@click.option("--date-order", type=click.Choice(["unknown", "day-first", "month-first"]), default="unknown",
+              show_default=True,
+              help="How to read a numeric date such as 03/04/2008 when the document itself does not say: "
+                   "unknown leaves it undated rather than guess.")
 @click.pass_context
-def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, follow_symlinks, doc_timeout, worker_memory):
+def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, follow_symlinks, doc_timeout, worker_memory,
+           captured_before, date_order):
     """Read PATHS (folders, files, .warc/.arc, .zip/.tar, .jsonl, NITF) into the archive.
 
     A first pass reads the sources to learn each site's template (lines and
@@ -44,9 +52,18 @@ def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, fol
     home = setup_home(ctx)
     summary = run_ingest(home, paths, workers=workers, batch_size=batch_size, max_size_mib=max_size, quiet=quiet,
                          site_chrome=not no_site_chrome, follow_symlinks=follow_symlinks,
-                         bounds=DocumentBounds(seconds=doc_timeout, worker_mib=worker_memory))
+                         bounds=DocumentBounds(seconds=doc_timeout, worker_mib=worker_memory),
+                         extract=extract_options(captured_before, date_order))
     print_ingest_summary(summary)
     catch_up_index(quiet)
+
+
+def extract_options(captured_before=None, date_order: str = "unknown"):
+    """Return the extraction options the date flags of ingest and extract ask for."""
+    from morgue.extract.options import ExtractOptions
+
+    day_first = {"unknown": None, "day-first": True, "month-first": False}[date_order]
+    return ExtractOptions(captured_before=captured_before.date() if captured_before else None, day_first=day_first)
 
 
 def read_options(max_size_mib: int, follow_symlinks: bool = False):
@@ -57,14 +74,14 @@ def read_options(max_size_mib: int, follow_symlinks: bool = False):
 
 
 def run_ingest(home: Path, paths, *, workers=None, batch_size=64, max_size_mib=64, quiet=False, site_chrome=True,
-               follow_symlinks=False, bounds: DocumentBounds | None = None):
+               follow_symlinks=False, bounds: DocumentBounds | None = None, extract=None):
     """Run an ingest with a progress line on stderr; return its summary."""
     from morgue.archive.ingest import IngestOptions, ingest as ingest_paths
     from morgue.extract.sitechrome import SiteChromeOptions
 
     options = IngestOptions(home=home, workers=workers or os.cpu_count() or 1, batch_size=batch_size,
                             read=read_options(max_size_mib, follow_symlinks), site_chrome=SiteChromeOptions() if site_chrome else None,
-                            bounds=bounds or DocumentBounds())
+                            bounds=bounds or DocumentBounds(), **({"extract": extract} if extract is not None else {}))
     progress = None if quiet else _ProgressLine()
     try:
         summary = ingest_paths(paths, options, progress=progress)
@@ -129,7 +146,14 @@ def print_ingest_summary(s) -> None:
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, help="Largest document accepted, in MiB.")
 @click.option("--no-site-chrome", is_flag=True, help="Do not learn each site's template first; per-page rules only.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links in folders that lead inside PATHS.")
-def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks):
+@click.option("--captured-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day (YYYY-MM-DD) the pages were crawled by, when the archivist knows it: no publication "
+                   "date after it is believed (a WARC record's own date always counts).")
+@click.option("--date-order", type=click.Choice(["unknown", "day-first", "month-first"]), default="unknown",
+              show_default=True,
+              help="How to read a numeric date such as 03/04/2008 when the document itself does not say: "
+                   "unknown leaves it undated rather than guess.")
+def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks, captured_before, date_order):
     """Print the article record of every document in PATHS, storing nothing (no database needed).
 
     Site chrome is learned from all PATHS first, as `morgue ingest` does.
@@ -142,7 +166,8 @@ def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks):
     read = read_options(max_size, follow_symlinks)
     limit_memory(DEFAULT_WORKER_MIB)  # one process: a document that needs more is rejected as too-large
     counts = {"article": 0, "rejected": 0}
-    records, chrome = extract_records(paths, read, site_chrome=not no_site_chrome)
+    records, chrome = extract_records(paths, read, site_chrome=not no_site_chrome,
+                                      options=extract_options(captured_before, date_order))
     for record in records:
         counts[record["status"]] += 1
         click.echo(json.dumps(record, ensure_ascii=False) if as_json else _record_block(record))

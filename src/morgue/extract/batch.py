@@ -138,7 +138,7 @@ def document_record(
 
     Every record has ``source`` (the location key), ``kind``, ``url`` and
     ``status``: "article" with the article's fields (``headline``, ``byline``,
-    ``dateline``, ``published``, ``modified``, ``section``, ``language``,
+    ``authors`` (its people, a list), ``credit`` (an agency or desk), ``dateline``, ``published``, ``modified``, ``section``, ``language``,
     ``notices``, ``body`` paragraphs, ``removed`` blocks with their reasons,
     ``site`` whose chrome was applied), or "rejected" with ``stage`` ("read"
     or "extract"), ``reason`` and ``detail``. Later stages add keys of their
@@ -160,6 +160,6 @@ def document_record(
         "url": article["url"] or item.url,
         "site": site.site if site is not None else None,
         **{key: article[key] for key in (
-            "headline", "byline", "dateline", "published", "modified", "section", "language",
+            "headline", "byline", "authors", "credit", "dateline", "published", "modified", "section", "language",
             "notices", "body", "removed", "extractor", "encoding", "source_id")},
     }
