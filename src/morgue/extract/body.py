@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from morgue.extract.article import RemovedBlock
-from morgue.extract.chrome import chrome_reason, is_notice, split_dateline
+from morgue.extract.chrome import chrome_reason, is_notice, legal_sentences, split_dateline
 
 
 # How many paragraphs into the body a dateline may be found.
@@ -35,11 +35,14 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def tidy_body(paragraphs: list[str], *, dateline: str = "", max_chrome_chars: int = 200) -> Body:
+def tidy_body(paragraphs: list[str], *, dateline: str = "", max_chrome_chars: int = 200,
+              site_names: list[str] | tuple[str, ...] = ()) -> Body:
     """Return the body with notices, chrome lines and the dateline taken out, each recorded.
 
     ``dateline`` is one the source gave separately (NITF, JSON); it is then
-    only removed from the first paragraph if repeated there.
+    only removed from the first paragraph if repeated there. ``site_names``
+    are the paper's masthead lines the header held: printed again at the
+    foot, they are chrome there too.
     """
     body = Body(dateline=dateline)
     # 1. Whitespace. A repeated paragraph stays: the source says it twice,
@@ -56,7 +59,9 @@ def tidy_body(paragraphs: list[str], *, dateline: str = "", max_chrome_chars: in
             body.removed.append(RemovedBlock(paragraph, reason))
             continue
         body.paragraphs.append(paragraph)
-    # 3. The dateline opens the first paragraph of the story, which may come
+    # 3. The foot: the masthead again, and the site's copyright and terms sentences.
+    _strip_foot(body, site_names)
+    # 4. The dateline opens the first paragraph of the story, which may come
     #    after a standfirst or a subheading.
     for index, first in enumerate(body.paragraphs[:_DATELINE_REACH]):
         if dateline:
@@ -69,6 +74,39 @@ def tidy_body(paragraphs: list[str], *, dateline: str = "", max_chrome_chars: in
             body.paragraphs[index] = rest
             break
     return body
+
+
+# A masthead line is a name, not a sentence.
+_MAX_MASTHEAD_WORDS = 8
+
+
+def _strip_foot(body: Body, site_names) -> None:
+    """Take the masthead lines and legal sentences off the end of the body, each recorded.
+
+    The story ends with its last paragraph; what a page prints after it is
+    the paper's name (often more than once), the copyright line and the
+    terms of use. A short line is the masthead when the header printed it,
+    when it repeats in the body, or when it reads like a paper's name.
+    """
+    from morgue.extract.headlines import looks_like_masthead
+
+    names = {normalise_space(n).lower() for n in site_names if n}
+    while len(body.paragraphs) > 1:
+        last = body.paragraphs[-1]
+        words = last.split()
+        short = len(words) <= _MAX_MASTHEAD_WORDS and not last.endswith((".", "?", "!", ":", '"', "”"))
+        repeated = body.paragraphs.count(last) >= 2
+        if short and (last.lower() in names or repeated or looks_like_masthead(last)):
+            body.removed.append(RemovedBlock(body.paragraphs.pop(), "masthead"))
+            continue
+        story, legal = legal_sentences(last)
+        if not legal:
+            break
+        body.removed.append(RemovedBlock(legal, "terms"))
+        if story:
+            body.paragraphs[-1] = story
+            break
+        body.paragraphs.pop()
 
 
 def has_prose(paragraphs: list[str]) -> bool:

@@ -126,8 +126,20 @@ def is_navigation(line: str) -> bool:
     return all(0 < len(item) <= 30 and not item.rstrip().endswith((".", "?", "!")) for item in items)
 
 
+# "Moscow —", "New York, Aug. 28 –": a place in ordinary case before a long dash, accepted
+# when the gazetteer knows the place (so "Meanwhile —" is not a dateline).
+_PLAIN_DATELINE = re.compile(rf"^(?P<dateline>(?P<place>{_PLACE_ANY}){_REGION}{_WHEN})\s*(?:—|–|--)\s+(?=[A-Z\"“‘'])")
+
+
 def split_dateline(paragraph: str) -> tuple[str, str] | None:
     """Return (dateline, rest of paragraph) if the paragraph opens with a dateline, else None."""
+    match = _PLAIN_DATELINE.match(paragraph)
+    if match and not any(p.match(paragraph) for p in _DATELINES):
+        from morgue.places import is_place
+
+        rest = paragraph[match.end():].strip()
+        if is_place(match["place"]) and len(rest) >= 20:
+            return match["dateline"].strip(), rest
     for pattern in _DATELINES:
         match = pattern.match(paragraph)
         if match:
@@ -137,3 +149,29 @@ def split_dateline(paragraph: str) -> tuple[str, str] | None:
             if len(rest) >= 20 and dateline.upper() not in {"BREAKING", "UPDATE", "EXCLUSIVE", "WATCH", "LIVE"}:
                 return dateline, rest
     return None
+
+
+# Sentences a site prints under every story: copyright, terms of use, privacy, reproduction rights.
+_LEGAL = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b|all rights reserved|\bterms (?:of (?:use|service)|and conditions)\b"
+    r"|privacy (?:policy|notice|statement)|constitutes acceptance|may not be (?:published|reproduced|broadcast"
+    r"|rewritten|redistributed|copied|republished)|without (?:the )?(?:prior )?(?:written )?permission"
+    r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|user agreement|cookie policy)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(])")
+
+
+def legal_sentences(paragraph: str) -> tuple[str, str]:
+    """Return (the story's part, the trailing copyright/terms sentences) of a paragraph; ("", "") if none.
+
+    Only sentences at the end count, and only when each one is legal
+    boilerplate: a story that mentions a copyright case keeps its sentence.
+    """
+    sentences = _SENTENCE_END.split(paragraph.strip())
+    cut = len(sentences)
+    while cut > 0 and _LEGAL.search(sentences[cut - 1]) and len(sentences[cut - 1]) <= 400:
+        cut -= 1
+    if cut == len(sentences):
+        return paragraph, ""
+    return " ".join(sentences[:cut]), " ".join(sentences[cut:])

@@ -40,6 +40,9 @@ _ISO_SLASH = re.compile(r"\b(?P<year>\d{4})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)
 _COMPACT = re.compile(r"^(?P<year>\d{4})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T\d{4,6})?")
 _DAY_MONTH = re.compile(rf"\b{_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)
+# A dateline's "Jan. 8" or "8 January" without the year still shows the order the paper writes.
+_MONTH_DAY_NO_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+\d{{4}})(?![:.]\d)", re.I)
+_DAY_MONTH_NO_YEAR = re.compile(rf"\b{_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH}\b(?!,?\s+(?:de\s+)?\d{{4}})", re.I)
 _NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>\d{4}|\d{2})\b")
 
 # Dates from a structured source may carry a time and a zone; the date part
@@ -105,8 +108,8 @@ def day_first_hint(text: str) -> bool | None:
     "March 3, 1987" is American and so is an unambiguous 12/25/1987;
     "3 March 1987" and 25/12/1987 are not.
     """
-    us = len(_MONTH_DAY.findall(text))
-    world = len(_DAY_MONTH.findall(text))
+    us = len(_MONTH_DAY.findall(text)) + len(_MONTH_DAY_NO_YEAR.findall(text))
+    world = len(_DAY_MONTH.findall(text)) + len(_DAY_MONTH_NO_YEAR.findall(text))
     for match in _NUMERIC.finditer(text):
         a, b = int(match["a"]), int(match["b"])
         if a > 12 >= b:

@@ -68,7 +68,8 @@ def extract_text(doc: RawDocument, options: ExtractOptions, site: SiteProfile | 
     header, start = _read_header(lines, day_first, options, latest)
     # 3. The rest: paragraphs, hard-wrapped lines joined.
     paragraphs, related = text_paragraphs(lines[start:], options.max_chrome_chars)
-    body = tidy_body(paragraphs, max_chrome_chars=options.max_chrome_chars)
+    body = tidy_body(paragraphs, max_chrome_chars=options.max_chrome_chars,
+                     site_names=header.site_names + [r.text for r in header.removed if r.reason == "masthead"])
     if not has_prose(body.paragraphs):
         raise ExtractionError("no-text", "The text has no paragraphs of story, only header or footer lines.")
     return Article(
@@ -107,7 +108,16 @@ def _read_header(
         elif kind == "byline":
             header.byline = header.byline or clean_byline(line)
         elif kind == "date line":
-            dated_kind, value = read_date_line(line, day_first, today=options.current_date())
+            read = read_date_line(line, day_first, today=options.current_date())
+            if read is None:
+                # Recognised as a date line, but its day and month could be either way round.
+                header.removed.append(RemovedBlock(
+                    line, "date line (day and month could be either way round; nothing in the document says which)"))
+                continue
+            dated_kind, value = read
+            if value > latest:
+                header.removed.append(RemovedBlock(line, f"date line after the capture date {latest.isoformat()}"))
+                continue
             if is_plausible(value, options.min_date, latest):
                 if dated_kind == "modified":
                     header.modified = header.modified or value
@@ -158,7 +168,8 @@ def _header_kind(line: str, day_first: bool, options: ExtractOptions) -> str | N
         return reason
     if looks_like_byline(line):
         return "byline"
-    if read_date_line(line, day_first, today=options.current_date()) is not None:
+    # Recognised whichever way round its numbers go; read with the document's order after.
+    if read_date_line(line, True if day_first is None else day_first, today=options.current_date()) is not None:
         return "date line"
     if _section_of(line):
         return "section"
