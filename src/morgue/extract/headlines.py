@@ -293,7 +293,7 @@ def _strip_trail(text: str, names: list[str], section_keys: set[str], others: li
     for length in range(len(parts) - 1, 0, -1):
         for start in range(0, len(parts) - length + 1):
             run = _join(parts, seps, start, start + length)
-            if _fold(run) != own and _fold(run) in others:
+            if _fold(run) != own and _fold(run) in others and not _is_site_name(run, names):
                 return run
     # 2. Else take off the ends that are the site's names or sections; at the end, also a
     #    short Title-Cased part after a separator that divides a site's trail from a headline.

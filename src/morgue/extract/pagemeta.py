@@ -39,7 +39,8 @@ _SECTION_META = ("article:section", "section", "parsely-section", "article.secti
 _MICRODATA = {"headline": "headlines", "datepublished": "published", "datecreated": "published",
               "datemodified": "modified"}
 # Where a <time> is about some other article (teasers, related links) or the page chrome.
-_ELSEWHERE = re.compile(r"related|recommend|promo|teaser|trending|most-|\bmore[-_]|popular|comment|sidebar|footer|\bnav", re.I)
+_ELSEWHERE = re.compile(r"related|recommend|promo|teaser|trending|most-|\bmore[-_]|popular|comment|sidebar|footer|\bnav"
+                        r"|masthead|site-?header|top-?bar|\btoday", re.I)
 # A longer "section" is a sentence or a keyword list, not a newspaper section.
 _MAX_SECTION_CHARS = 60
 

@@ -1,0 +1,180 @@
+"""Legacy pages (2008-style: no Open Graph, no JSON-LD, often no <h1>): headline, byline and date, never invented.
+
+Each golden file under tests/data/extract/legacy-* holds one rule of issue 12.
+"""
+
+from datetime import date
+
+import pytest
+
+from morgue.audit import AuditContext, find_defects
+from morgue.extract.headlines import choose_headline
+from morgue.extract.options import ExtractOptions
+
+from .conftest import TODAY
+
+
+def reasons(article, word):
+    return [r.reason for r in article.removed if word in r.reason]
+
+
+# -- headline -------------------------------------------------------------------------------------
+
+def test_title_with_a_site_trail_loses_the_trail(extract):
+    article = extract("legacy-title-trail.html")
+    assert article.headline == "Chelsea hoping to sign Anelka before weekend"
+    # The trail is recorded as thrown away, with why; the script's text never becomes a headline.
+    assert any("Breaking News" in r.text and "site name or section" in r.reason for r in article.removed)
+    assert "getElementById" not in article.headline
+
+
+def test_a_title_that_is_only_the_site_is_no_headline(extract):
+    article = extract("legacy-site-only-title.html")
+    assert article.headline == ""
+    assert reasons(article, "site's name")
+    defects = [d.kind for d in find_defects(article, AuditContext())]
+    assert "headline-missing" in defects
+
+
+@pytest.mark.parametrize("candidates, expected", [
+    # The printed <h1> and the title agree once the trail is off.
+    ([("title", "Britain's fastest supercomputer unveiled | Technology | Reuters"),
+      ("h1", "Britain's fastest supercomputer unveiled")], "Britain's fastest supercomputer unveiled"),
+    # A site name and a section at the front, with spaced colons.
+    ([("title", "SFGate: World Views : Another political murder in Moscow")], "Another political murder in Moscow"),
+    # An <h1> that is the site's own name (it is the title's last part) loses to the title.
+    ([("title", "Seven mobile trends to look for in 2017 - CNET"), ("h1", "CNET")],
+     "Seven mobile trends to look for in 2017"),
+    # Three witnesses against one: og:title, twitter and the <h1> outvote a rewritten JSON-LD headline.
+    ([("ld", "Israel-Hamas War: Cancellations Mount"), ("og", "Cancellations Mount as the Industry Reacts"),
+      ("twitter", "Cancellations Mount as the Industry Reacts"), ("h1", "Cancellations Mount as the Industry Reacts")],
+     "Cancellations Mount as the Industry Reacts"),
+    # A shortened candidate votes for the full one it begins.
+    ([("og", "Taiwanese President Tsai's playbook should be essential reading for..."),
+      ("h1", "Taiwanese President Tsai's playbook should be essential reading for Carrie Lam")],
+     "Taiwanese President Tsai's playbook should be essential reading for Carrie Lam"),
+])
+def test_choose_headline_by_agreement(candidates, expected):
+    assert choose_headline(candidates, ["sfgate.com", "Reuters"]).headline == expected
+
+
+@pytest.mark.parametrize("text", ["Latest News", "Home", "October 20, 2023",
+                                  'Title(The Korea Times)ntById("font"); obj.style.fontSize = 2'])
+def test_labels_dates_and_code_are_never_headlines(text):
+    choice = choose_headline([("title", text)])
+    assert choice.headline == ""
+    assert choice.removed
+
+
+# -- byline ---------------------------------------------------------------------------------------
+
+def test_byline_names_without_titles_and_several_authors(extract):
+    article = extract("legacy-us-numeric-date.html")
+    assert article.authors == ("Martha Kline", "Ed Rourke")
+    assert article.byline == "Martha Kline and Ed Rourke"
+
+
+def test_agency_is_a_credit_not_a_person(make_raw, extract):
+    html = (b"<html><body><h1>Storm hits coast</h1><p class='byline'>By Jane Doe and The Associated Press</p>"
+            b"<p>" + b"The storm reached the coast on Tuesday night, bringing heavy rain and winds. " * 4 + b"</p>"
+            b"</body></html>")
+    article = extract(make_raw(html, "html"))
+    assert article.authors == ("Jane Doe",)
+    assert article.credit.lower().endswith("associated press")
+
+
+# -- date -----------------------------------------------------------------------------------------
+
+def test_the_masthead_date_is_not_the_story_date(extract):
+    article = extract("legacy-masthead-date.html")
+    # "Monday, January 7, 2008" above the headline is the day the page was made; the date line is the story's.
+    assert article.published == date(2007, 12, 20)
+
+
+@pytest.mark.parametrize("name", ["legacy-masthead-date-only.html", "legacy-masthead-time.html"])
+def test_a_page_dated_only_in_its_masthead_has_no_date(extract, name):
+    article = extract(name)
+    assert article.published is None
+
+
+def test_masthead_time_element_is_recorded_as_thrown_away(extract):
+    article = extract("legacy-masthead-time.html")
+    assert any("header" in r for r in reasons(article, "date"))
+
+
+def test_american_page_reads_month_first(extract):
+    # "Published 01/08/2008" on an en-US page is 8 January, not 1 August.
+    assert extract("legacy-us-numeric-date.html").published == date(2008, 1, 8)
+
+
+def test_ambiguous_numeric_date_with_nothing_to_decide_is_unknown(extract):
+    article = extract("legacy-ambiguous-date.html")
+    assert article.published is None
+    assert any("either way round" in r or "reads both ways" in r for r in reasons(article, "date"))
+    # The archivist who knows the paper is American says so.
+    told = extract("legacy-ambiguous-date.html", ExtractOptions(today=TODAY, day_first=False))
+    assert told.published == date(2008, 1, 8)
+
+
+def test_no_date_after_the_capture_date(extract):
+    article = extract("legacy-us-numeric-date.html", ExtractOptions(today=TODAY, captured_before=date(2007, 12, 31)))
+    assert article.published is None
+    assert any("after the capture date 2007-12-31" in r for r in reasons(article, "date"))
+
+
+def test_stated_date_after_the_warc_capture_is_thrown_away(make_raw, extract):
+    from datetime import datetime, timezone
+
+    html = (b'<html><head><meta property="article:published_time" content="2009-05-02T10:00:00Z"></head>'
+            b"<body><h1>Harbour wall approved</h1><p>" + b"The council approved the wall after a long debate. " * 5
+            + b"</p></body></html>")
+    article = extract(make_raw(html, "html", captured_at=datetime(2008, 6, 1, tzinfo=timezone.utc)))
+    assert article.published is None
+    assert any("stated published date after the capture date" in r for r in reasons(article, "date"))
+
+
+# -- the single plain-text scrape -----------------------------------------------------------------
+
+@pytest.fixture
+def scrape(extract):
+    return extract("legacy-one-page-scrape.txt")
+
+
+def test_one_page_scrape_loses_its_masthead_at_top_and_foot(scrape):
+    assert scrape.headline == "Mill workers vote to accept pay offer after six weeks of talks"
+    assert not any("Valley Evening Post" in p for p in scrape.body)
+    assert len([r for r in scrape.removed if r.reason == "masthead"]) == 3
+
+
+def test_one_page_scrape_loses_its_terms_and_copyright(scrape):
+    assert not any("Terms of Use" in p or "rights reserved" in p for p in scrape.body)
+    assert any(r.reason == "terms" and "constitutes acceptance" in r.text for r in scrape.removed)
+    # The body ends with the story's last paragraph.
+    assert scrape.body[-1].endswith("largest employer in the county.")
+
+
+def test_one_page_scrape_dateline_and_date(scrape):
+    assert scrape.dateline == "SPRINGFIELD, Jan. 8"
+    assert scrape.body[0].startswith("Workers at the Riverside paper mill")
+    # "Jan. 8" in the dateline shows the paper writes month first: 01/08/2008 is 8 January.
+    assert scrape.published == date(2008, 1, 8)
+    assert scrape.authors == ("Martha Kline",)
+
+
+@pytest.mark.parametrize("opening, dateline", [
+    ("MOSCOW (AP) — The Kremlin said", "MOSCOW (AP)"),
+    ("Moscow — The Kremlin said", "Moscow"),
+    ("LONDON, Aug. 28 — Britain said", "LONDON, Aug. 28"),
+])
+def test_datelines_however_the_paper_set_them(make_raw, extract, opening, dateline):
+    text = ("Talks go on\n\n" + opening + " on Tuesday that the talks would go on for another week at least.\n\n"
+            "Officials from both sides met in the capital for a third day of negotiations on the new treaty.\n")
+    article = extract(make_raw(text.encode(), "text"))
+    assert article.dateline == dateline
+    assert article.body[0].startswith(opening.split("— ")[1])
+
+
+def test_meanwhile_is_no_dateline(make_raw, extract):
+    text = ("Talks go on\n\nMeanwhile — The Kremlin said on Tuesday that the talks would go on for another week.\n\n"
+            "Officials from both sides met in the capital for a third day of negotiations on the new treaty.\n")
+    assert extract(make_raw(text.encode(), "text")).dateline == ""
