@@ -239,7 +239,7 @@ def _not_a_headline(text: str, names: list[str], section_keys: set[str]) -> str:
         return "no words"
     if key and key in section_keys and len(text.split()) <= 4:
         return "a section name"
-    if read_date_line(text) is not None:
+    if any(ch.isdigit() for ch in text) and read_date_line(text) is not None:
         return "a date"
     if _is_site_name(text, names):
         return "the site's name"

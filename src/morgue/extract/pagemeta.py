@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from morgue.extract.body import normalise_space
@@ -110,10 +111,13 @@ def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageM
     meta.title = normalise_space(title.text_content()) if title is not None else ""
     h1 = tree.find(".//h1")
     meta.h1 = normalise_space(h1.text_content()) if h1 is not None else ""
-    _read_headings(tree, meta)
-    _read_bylines(tree, meta)
-    _read_date_texts(tree, meta)
-    meta.site_names += _site_marks(tree)
+    byline_marked, date_marked, heading_marked = _marked_elements(tree)
+    _read_headings(meta, heading_marked)
+    _read_bylines(tree, meta, byline_marked)
+    _read_date_texts(tree, meta, date_marked)
+    # The logo's and copyright line's names are looked for when a title has parts to tell apart.
+    if not meta.title or _TITLE_PARTS.search(meta.title):
+        meta.site_names += _site_marks(tree)
     if meta.title:
         meta.headline_candidates.append(("title", meta.title))
     for link in tree.iterfind(".//link[@rel]"):
@@ -268,10 +272,6 @@ def _read_microdata(tree: HtmlElement, meta: PageMeta) -> None:
                 meta.headline_candidates.append(("microdata", value))
 
 
-_BYLINE_ELEMENTS = (
-    "//*[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'byline') or contains(@class, 'Byline')"
-    " or contains(@id, 'byline') or contains(@class, 'author') or contains(@class, 'Author')"
-    " or contains(@class, 'writer') or contains(@class, 'reporter')]")
 # Links to an author's page ("/author/jane-doe/", "/staff/", "/autor/") name the byline's people too.
 _AUTHOR_LINKS = (
     "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/staff/')"
@@ -283,9 +283,56 @@ _NOT_BYLINE = re.compile(r"comment|avatar|bio\b|related|more-from|image|photo", 
 _MAX_BYLINE_ELEMENTS = 12
 
 
-def _read_bylines(tree: HtmlElement, meta: PageMeta) -> None:
+# What an element's class, id, rel and itemprop say it holds; one pass over the page in Python
+# (an XPath of a dozen contains() tests is five times slower), each distinct attribute string judged once.
+_BYLINE_MARK = re.compile(r"byline|author|writer|reporter", re.I)
+_DATE_MARK = re.compile(r"date|time|publish|posted|meta", re.I)
+_MARK_CACHE: dict[str, tuple[bool, bool, bool]] = {}
+_MARK_CACHE_SIZE = 20_000
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "div", "span", "p", "td", "font", "b", "strong"})
+
+
+def _marked_elements(tree: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement], list[HtmlElement]]:
+    """Return (the elements marked as byline or author, those marked as a date, the <h1>s and
+    elements classed as the headline), in document order."""
+    bylines, dates, headings = [], [], []
+    for element in tree.iter(etree.Element):
+        tag = element.tag
+        if tag == "time":
+            dates.append(element)
+        elif tag == "h1":
+            headings.append(element)
+        attrs = element.attrib
+        if not attrs:
+            continue
+        if attrs.get("rel") == "author":
+            bylines.append(element)
+            continue
+        key = (attrs.get("class") or "") + "\x00" + (attrs.get("id") or "") + "\x00" + (attrs.get("itemprop") or "")
+        if key == "\x00\x00":
+            continue
+        marks = _MARK_CACHE.get(key)
+        if marks is None:
+            cls, ident, prop = key.split("\x00")
+            marks = (bool(_BYLINE_MARK.search(cls) or "byline" in ident.lower() or "author" in prop.lower()),
+                     bool(_DATE_MARK.search(cls) or "date" in ident.lower()),
+                     bool(_HEADING_CLASS.search(cls + " " + ident)))
+            if len(_MARK_CACHE) < _MARK_CACHE_SIZE:
+                _MARK_CACHE[key] = marks
+        if marks[0]:
+            bylines.append(element)
+        if marks[1] and tag != "meta" and tag != "time":
+            dates.append(element)
+        if marks[2] and tag != "h1" and tag in _HEADING_TAGS:
+            headings.append(element)
+    return bylines, dates, headings
+
+
+def _read_bylines(tree: HtmlElement, meta: PageMeta, marked: list[HtmlElement]) -> None:
     """Add the text of the elements the page marks as its byline or author (outside chrome and comments)."""
-    for element in tree.xpath(_BYLINE_ELEMENTS)[: _MAX_BYLINE_ELEMENTS * 3]:
+    for element in marked[: _MAX_BYLINE_ELEMENTS * 3]:
         if len(meta.byline_elements) >= _MAX_BYLINE_ELEMENTS:
             break
         if element.tag in ("meta", "link", "script", "style", "img", "body", "html", "article", "main"):
@@ -306,19 +353,17 @@ def _read_bylines(tree: HtmlElement, meta: PageMeta) -> None:
                 break
 
 
-_DATE_ELEMENTS = (
-    "//body//*[contains(@class, 'date') or contains(@class, 'Date') or contains(@class, 'time')"
-    " or contains(@class, 'publish') or contains(@class, 'posted') or contains(@id, 'date')"
-    " or contains(@class, 'dateline') or contains(@class, 'meta') or self::time][not(self::meta)]")
 _MAX_DATE_TEXTS = 3  # the first few after the headline; further down are other stories' dates
 
 
-def _read_date_texts(tree: HtmlElement, meta: PageMeta) -> None:
+def _read_date_texts(tree: HtmlElement, meta: PageMeta, marked: list[HtmlElement]) -> None:
     """Add the short texts of the byline and of date-classed elements after the first <h1> (not in teasers)."""
     texts = [" ".join(pieces) for pieces in meta.byline_elements[:3]]
     h1 = tree.find(".//h1")
     after = h1.sourceline if h1 is not None and h1.sourceline else None
-    for element in tree.xpath(_DATE_ELEMENTS)[: _MAX_DATE_TEXTS * 4]:
+    body = tree.find("body")
+    marked = [e for e in marked if body is not None and e is not body and e.tag not in ("html", "head")]
+    for element in marked[: _MAX_DATE_TEXTS * 4]:
         if len(texts) >= _MAX_DATE_TEXTS + 3:
             break
         if after is not None and element.sourceline is not None and element.sourceline < after:
@@ -348,18 +393,13 @@ _HEADING_CLASS = re.compile(r"headline|(?:article|entry|post|story|page|news)[-_
 _MAX_HEADINGS = 40
 
 
-def _read_headings(tree: HtmlElement, meta: PageMeta) -> None:
+def _read_headings(meta: PageMeta, marked: list[HtmlElement]) -> None:
     """Add the page's <h1>s and the elements classed as its headline to the candidates (chrome left out)."""
     seen = 0
-    for element in tree.iter("h1", "h2", "h3", "div", "span", "p", "td", "font", "b", "strong"):
+    for element in marked:
         if seen >= _MAX_HEADINGS:
             break
-        if element.tag == "h1":
-            source = "h1"
-        elif _HEADING_CLASS.search((element.get("class") or "") + " " + (element.get("id") or "")):
-            source = "heading"
-        else:
-            continue
+        source = "h1" if element.tag == "h1" else "heading"
         text = normalise_space(element.text_content())
         if not text or len(text) > 400:
             continue
@@ -370,6 +410,9 @@ def _read_headings(tree: HtmlElement, meta: PageMeta) -> None:
 _COPYRIGHT_HOLDER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?:by\s+)?"
     r"(?P<holder>[^.,|©\d][^.,|©]{1,60}?)\s*(?:[.,|]|all rights|alle rechte|tous droits|$)", re.I)
+
+
+_TITLE_PARTS = re.compile(r"\s[|\-–—:·•»«/~]\s|[|｜：_]|::")
 
 
 def _site_marks(tree: HtmlElement) -> list[str]:
