@@ -175,6 +175,28 @@ def overall_table(scorer, results: dict, pages: list[dict], split: str | None) -
     return "\n".join(rows)
 
 
+def after_crawl_table(results: dict, pages: list[dict]) -> str:
+    """Count each tool's dates later than the day the page was crawled (fundus records its crawl time).
+
+    morgue is given neither the URL nor the crawl date here: a date after the crawl is one it invented.
+    Three pages (mk.co.kr, chunichi.co.jp, taipeitimes.com) carry a local date one day after the UTC
+    crawl day, rightly: the bound is the crawl time plus 14 hours, as ``dates.latest_plausible`` has it.
+    """
+    # The crawl time is UTC and a page writes its local day, up to 14 hours ahead (UTC+14): that is the bound.
+    from datetime import datetime, timedelta
+
+    crawled = {p["id"]: (datetime.fromisoformat(p["crawl_date"]) + timedelta(hours=14)).date().isoformat()
+               for p in pages if p.get("crawl_date")}
+    rows = [f"| tool | pages with a crawl date | dates predicted | dates after the crawl |", "|---|---|---|---|"]
+    for name, (preds, _, _) in results.items():
+        if not any("date" in p for p in preds):
+            continue
+        dated = [(p["id"], str(p["date"])[:10]) for p in preds if p["id"] in crawled and p.get("date")]
+        late = [pid for pid, day in dated if day > crawled[pid]]
+        rows.append(f"| {TOOLS[name][0]} | {len(crawled)} | {len(dated)} | {len(late)} |")
+    return "\n".join(rows)
+
+
 def source_table(scorer, results: dict, pages: list[dict], field: str, metric: str) -> str:
     sources = [s for s in SOURCES]
     empty = scorer.score([], pages, by="source_repo")
@@ -234,6 +256,8 @@ def main() -> None:
                          ("holdout", "holdout half (split by site)")):
         print(f"\n### {title}\n")
         print(overall_table(scorer, results, pages, split))
+    print("\n### Dates after the crawl\n")
+    print(after_crawl_table(results, pages))
     for field, metric, title in (("headline", "accuracy", "Headline exact"), ("byline", "accuracy", "Byline exact"),
                                  ("date", "accuracy", "Date exact")):
         print(f"\n### {title}, by source\n")

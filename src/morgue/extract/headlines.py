@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from morgue.extract.dates import read_date_line
 
@@ -228,6 +229,11 @@ def _names_from_title(kept: list[tuple[str, str]]) -> list[str]:
 
 def _not_a_headline(text: str, names: list[str], section_keys: set[str]) -> str:
     """Return why a candidate cannot be a headline ("site name", "code", ...), or ""."""
+    return _not_a_headline_cached(text, tuple(names), frozenset(section_keys))
+
+
+@lru_cache(maxsize=4096)
+def _not_a_headline_cached(text: str, names: tuple[str, ...], section_keys: frozenset[str]) -> str:
     if len(text) > _MAX_HEADLINE_CHARS:
         return "too long for a headline"
     if _CODE.search(text):

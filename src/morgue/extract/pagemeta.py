@@ -15,6 +15,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from morgue.extract.body import normalise_space
+from morgue.extract.bylines import byline_names
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -111,10 +112,16 @@ def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageM
     meta.title = normalise_space(title.text_content()) if title is not None else ""
     h1 = tree.find(".//h1")
     meta.h1 = normalise_space(h1.text_content()) if h1 is not None else ""
-    byline_marked, date_marked, heading_marked = _marked_elements(tree)
-    _read_headings(meta, heading_marked)
-    _read_bylines(tree, meta, byline_marked)
-    _read_date_texts(tree, meta, date_marked)
+    # Elements marked as byline, date or headline: a pass over every element in Python, so only
+    # when the page's metadata leaves the byline or the date to find (else its <h1>s alone).
+    if meta.published and byline_names(meta.authors):
+        _read_headings(meta, [e for e in _HEADINGS(tree)
+                              if e.tag == "h1" or _HEADING_CLASS.search((e.get("class") or "") + " " + (e.get("id") or ""))])
+    else:
+        byline_marked, date_marked, heading_marked = _marked_elements(tree)
+        _read_headings(meta, heading_marked)
+        _read_bylines(tree, meta, byline_marked)
+        _read_date_texts(tree, meta, date_marked)
     # The logo's and copyright line's names are looked for when a title has parts to tell apart.
     if not meta.title or _TITLE_PARTS.search(meta.title):
         meta.site_names += _site_marks(tree)
@@ -291,6 +298,8 @@ _MARK_CACHE: dict[str, tuple[bool, bool, bool]] = {}
 _MARK_CACHE_SIZE = 20_000
 
 
+# The <h1>s and the elements whose class may name the headline, found in C.
+_HEADINGS = etree.XPath("//h1 | //*[contains(@class, 'eadline') or contains(@class, 'title')]")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "div", "span", "p", "td", "font", "b", "strong"})
 
 
