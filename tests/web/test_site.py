@@ -197,3 +197,19 @@ def test_robots_points_at_the_sitemap_index(client, archive):
 def test_a_section_link_by_its_old_name_is_sent_to_its_slug(client, archive):
     response = client.get("/section/News/")
     assert response.status_code == 301 and response["Location"] == "/section/news/"
+
+
+def test_history_shows_how_the_original_was_read(client, archive):
+    article = news(archive).first()
+    Article.objects.filter(pk=article.pk).update(removed=[
+        {"text": "2031-05-02T10:00:00Z", "reason": "stated published date after the capture date 2008-06-01"},
+        {"text": "- The Daily Clarion", "reason": "headline candidate (title: site name or section)"},
+        {"text": "Share this story", "reason": "share prompt"},
+        {"text": "<b>x</b>" * 100, "reason": "date (printed only in the page's header, menus or footer)"},
+    ])
+    html = html_of(client, f"/article/{article.pk}/history/")
+    assert "How the original was read" in html
+    assert "2031-05-02T10:00:00Z" in html and "after the capture date 2008-06-01" in html
+    assert "- The Daily Clarion" in html
+    assert "Share this story" not in html  # site chrome is the original's, not a choice
+    assert "<b>x</b>" not in html and "…" in html  # escaped and shortened

@@ -68,10 +68,29 @@ def _article_part(request, pk: int) -> dict:
 
 def history(request, pk: int):
     """Every revision of an article: its date, kind and public note (the text diff is the editors' desk's)."""
-    item = get_object_or_404(Article.objects.only("pk", "headline", "withdrawn"), pk=pk)
+    item = get_object_or_404(Article.objects.only("pk", "headline", "withdrawn", "removed"), pk=pk)
     if item.withdrawn:
         return gone(request, item.pk)
-    return render(request, "web/history.html", {"article": item, "revisions": reading.revisions_of(item.pk)})
+    return render(request, "web/history.html", {"article": item, "revisions": reading.revisions_of(item.pk),
+                                                "choices": extraction_choices(item.removed)})
+
+
+# What extraction decided about the headline, byline and date, as recorded in ``removed``
+# (the rest of ``removed`` is site chrome, which the original itself shows).
+_CHOICE_REASONS = ("headline candidate", "date", "stated ", "byline", "masthead", "site name", "terms")
+_MAX_CHOICE_CHARS = 200
+
+
+def extraction_choices(removed: list) -> list[dict]:
+    """Return the removed blocks that record a choice of headline, byline or date, each shortened."""
+    choices = []
+    for block in removed or []:
+        reason = str(block.get("reason", "")) if isinstance(block, dict) else ""
+        if reason.startswith(_CHOICE_REASONS) or reason == "headline":
+            text = str(block.get("text", ""))
+            choices.append({"text": text if len(text) <= _MAX_CHOICE_CHARS else text[:_MAX_CHOICE_CHARS] + "…",
+                            "reason": reason})
+    return choices
 
 
 def original(request, pk: int):
