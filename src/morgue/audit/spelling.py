@@ -36,6 +36,7 @@ _OCR = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("vv", 
 LOWER = "lower"  # an ordinary word in lower case: any one edit to a common word
 SENTENCE_START = "start"  # capitalised because it opens a sentence: "Teh" → "The"
 CAPITALISED = "capitalised"  # a capital inside a sentence: a name or a title word
+NAME_PART = "name-part"  # a capital next to another capital ("Ken Mayland", "Cristian Chivu"): part of a name
 
 # Longer than the longest words of English prose ("counterrevolutionaries", 22): not checked.
 _LONGEST_WORD = 30
@@ -68,6 +69,8 @@ def find_misspellings(
                 position = LOWER
             elif opens_sentence(text, match.start()):
                 position = SENTENCE_START
+            elif _beside_a_capital(text, match.start(), match.end()):
+                position = NAME_PART
             else:
                 position = CAPITALISED
             key = (lower, position)
@@ -84,6 +87,21 @@ def find_misspellings(
                 f"{suggestion!r}" + (f", which the archive uses {uses} times." if uses else "."),
                 suggestion,
             )
+
+
+_NEIGHBOUR_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
+_NEIGHBOUR_AFTER = re.compile(r"^\s+([A-Z][\w'’-]*)")
+
+
+def _beside_a_capital(text: str, start: int, end: int) -> bool:
+    """Return True if a capitalised word stands next to another in the same sentence: a person's or firm's name.
+
+    Such a word is one letter from a place or a frequent name as often as not
+    ("Ken Mayland", not "Maryland"), so only the general rules judge it.
+    """
+    before = _NEIGHBOUR_BEFORE.search(text, max(0, start - 40), start)
+    after = _NEIGHBOUR_AFTER.match(text[end:end + 40])
+    return bool((before and not opens_sentence(text, before.start(1))) or after)
 
 
 def _checkable(text: str, start: int, end: int, word: str) -> bool:
@@ -181,6 +199,8 @@ def _commonness(candidate: str, word: str, position: str, edit: str, lexicon: Le
         named = _place_or_frequent_name(candidate, word, edit, vocabulary)
         if named:
             return named
+    if position == NAME_PART:
+        position = CAPITALISED
     if position == CAPITALISED and (len(word) < 5 or (
             vocabulary is not None and vocabulary.capitalised.get(candidate, 0) < COMMON_IN_ARCHIVE)):
         return 0  # a short name ("Taek", "Rea"), or a correction the archive never writes with a capital
