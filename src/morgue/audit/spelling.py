@@ -195,7 +195,9 @@ def _commonness(candidate: str, word: str, position: str, edit: str, lexicon: Le
     corrected only to an ordinary word the archive writes in lower case, and
     by one change only when it is long (six letters or more).
     """
-    if position in (CAPITALISED, SENTENCE_START):
+    if position in (CAPITALISED, SENTENCE_START) or (position == NAME_PART and edit in (SWAP, OCR)):
+        # Beside another capital only a swap or an OCR slip: names differ from names by a letter
+        # ("Cristian", "Mayland"), seldom by two letters swapped.
         named = _place_or_frequent_name(candidate, word, edit, vocabulary)
         if named:
             return named
