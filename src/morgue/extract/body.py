@@ -6,6 +6,7 @@ article came as HTML, a text scrape, NITF or a JSON export.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from morgue.extract.article import RemovedBlock
@@ -91,12 +92,13 @@ def _strip_foot(body: Body, site_names) -> None:
     from morgue.extract.headlines import looks_like_masthead
 
     names = {normalise_space(n).lower() for n in site_names if n}
+    counts = Counter(body.paragraphs)
     while len(body.paragraphs) > 1:
         last = body.paragraphs[-1]
         words = last.split()
         short = len(words) <= _MAX_MASTHEAD_WORDS and not last.endswith((".", "?", "!", ":", '"', "”"))
-        repeated = body.paragraphs.count(last) >= 2
-        if short and (last.lower() in names or repeated or looks_like_masthead(last)):
+        if short and (last.lower() in names or counts[last] >= 2 or looks_like_masthead(last)):
+            counts[last] -= 1
             body.removed.append(RemovedBlock(body.paragraphs.pop(), "masthead"))
             continue
         story, legal = legal_sentences(last)
