@@ -72,3 +72,26 @@ def test_a_bad_file_is_a_rejection_and_the_run_goes_on(tmp_path):
     text = morgue("extract", str(tmp_path)).stdout
     assert "REJECTED (extract) no-text" in text and "Quota talks end without a deal" in text
     assert "site chrome" in text
+
+
+def test_date_flags_reach_extract_and_ingest(tmp_path):
+    from pathlib import Path
+
+    page = Path(__file__).parent / "data" / "extract" / "legacy-ambiguous-date.html"
+    # Nothing on the page says whether 01/08/2008 is 8 January or 1 August: undated, with why.
+    (plain,) = records(morgue("extract", str(page), "--json"))
+    assert plain["published"] is None
+    assert any("either way round" in r["reason"] for r in plain["removed"])
+    (told,) = records(morgue("extract", str(page), "--json", "--date-order", "month-first"))
+    assert told["published"] == "2008-01-08" and told["authors"] == ["Martha Kline", "Ed Rourke"]
+    (early,) = records(morgue("extract", str(page), "--json", "--date-order", "month-first",
+                              "--captured-before", "2007-12-31"))
+    assert early["published"] is None
+    assert any("after the capture date 2007-12-31" in r["reason"] for r in early["removed"])
+    bad = morgue("extract", str(page), "--captured-before", "2008-02-30", check=False)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr and "--captured-before" in bad.stderr
+    # ingest takes the same flags into the archive.
+    home = tmp_path / "home"
+    morgue("--home", str(home), "ingest", str(page), "--date-order", "month-first", "--quiet")
+    hits = json.loads(morgue("--home", str(home), "search", "pay offer", "--json").stdout)["hits"]
+    assert [str(h["published"])[:10] for h in hits] == ["2008-01-08"]

@@ -15,6 +15,19 @@ from morgue.bounds import DEFAULT_DOC_SECONDS, DEFAULT_WORKER_MIB, DocumentBound
 from morgue.errors import MorgueError
 
 
+def date_options(command):
+    """Add the options that say how dates are read: --captured-before and --date-order."""
+    command = click.option(
+        "--date-order", type=click.Choice(["unknown", "day-first", "month-first"]), default="unknown",
+        show_default=True,
+        help="How to read a numeric date such as 03/04/2008 when the document itself does not say: "
+             "unknown leaves it undated rather than guess.")(command)
+    return click.option(
+        "--captured-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+        help="The day (YYYY-MM-DD) the pages were crawled by, when the archivist knows it: no publication "
+             "date after it is believed (a WARC record's own date always counts).")(command)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes for extraction. Default: all cores.")
@@ -31,13 +44,7 @@ from morgue.errors import MorgueError
 @click.option("--worker-memory", type=click.IntRange(min=0), default=DEFAULT_WORKER_MIB, show_default=True,
               help="MiB of memory each extraction worker may hold; a document that needs more is rejected as "
                    "too-large (its original is kept); 0: no limit. Applies with --workers 2 or more.")
-@click.option("--captured-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The day (YYYY-MM-DD) the pages were crawled by, when the archivist knows it: no publication "
-                   "date after it is believed (a WARC record's own date always counts).")
-@click.option("--date-order", type=click.Choice(["unknown", "day-first", "month-first"]), default="unknown",
-              show_default=True,
-              help="How to read a numeric date such as 03/04/2008 when the document itself does not say: "
-                   "unknown leaves it undated rather than guess.")
+@date_options
 @click.pass_context
 def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, follow_symlinks, doc_timeout, worker_memory,
            captured_before, date_order):
@@ -146,13 +153,7 @@ def print_ingest_summary(s) -> None:
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, help="Largest document accepted, in MiB.")
 @click.option("--no-site-chrome", is_flag=True, help="Do not learn each site's template first; per-page rules only.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links in folders that lead inside PATHS.")
-@click.option("--captured-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The day (YYYY-MM-DD) the pages were crawled by, when the archivist knows it: no publication "
-                   "date after it is believed (a WARC record's own date always counts).")
-@click.option("--date-order", type=click.Choice(["unknown", "day-first", "month-first"]), default="unknown",
-              show_default=True,
-              help="How to read a numeric date such as 03/04/2008 when the document itself does not say: "
-                   "unknown leaves it undated rather than guess.")
+@date_options
 def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks, captured_before, date_order):
     """Print the article record of every document in PATHS, storing nothing (no database needed).
 
