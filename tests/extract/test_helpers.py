@@ -187,7 +187,7 @@ def test_clean_byline(raw, expected):
         ("Storm closes pier - BBC News", ["BBC News"], "Storm closes pier"),
         ("Storm closes pier | The Daily Clarion", [], "Storm closes pier"),
         ("The Daily Clarion | Storm closes pier", ["The Daily Clarion"], "Storm closes pier"),
-        ("Storm closes pier | Local | dailyclarion.example", ["www.dailyclarion.example"], "Storm closes pier | Local"),
+        ("Storm closes pier | Local | dailyclarion.example", ["www.dailyclarion.example"], "Storm closes pier"),
         ("Brexit - what happens next", [], "Brexit - what happens next"),
         ("Lakers beat Celtics 102-99", [], "Lakers beat Celtics 102-99"),
     ],

@@ -45,6 +45,9 @@ def test_a_title_that_is_only_the_site_is_no_headline(extract):
     # An <h1> that is the site's own name (it is the title's last part) loses to the title.
     ([("title", "Seven mobile trends to look for in 2017 - CNET"), ("h1", "CNET")],
      "Seven mobile trends to look for in 2017"),
+    # A short headline beside the site's name is the headline, not a name the <h1> teaches.
+    ([("title", "In praise of the parks - The Valley Evening Post"), ("h1", "In praise of the parks")],
+     "In praise of the parks"),
     # Three witnesses against one: og:title, twitter and the <h1> outvote a rewritten JSON-LD headline.
     ([("ld", "Israel-Hamas War: Cancellations Mount"), ("og", "Cancellations Mount as the Industry Reacts"),
       ("twitter", "Cancellations Mount as the Industry Reacts"), ("h1", "Cancellations Mount as the Industry Reacts")],

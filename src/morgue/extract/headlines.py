@@ -17,8 +17,6 @@ from functools import lru_cache
 
 from morgue.extract.dates import read_date_line
 
-# Separators sites put between headline and site name, widest first.
-_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ", " • ", " // ", " « ", " » ")
 # Words that make a short title segment look like a publication's name.
 _MASTHEAD_WORDS = re.compile(
     r"\b(?:news|times|post|herald|gazette|chronicle|tribune|courier|journal|observer|clarion|express|mail|"
@@ -30,34 +28,17 @@ _MASTHEAD_WORDS = re.compile(
 
 
 def strip_site_name(title: str, site_names: Iterable[str] = (), sections: Iterable[str] = ()) -> str:
-    """Return the headline in a page title, with a leading or trailing site name removed.
+    """Return the headline in a page title (or a scrape's title line), its site name and section trail removed.
 
-    A segment is a site name when it matches one of ``site_names``
-    (og:site_name, the host name, the masthead) or, failing that, when it is
-    a short trailing segment that reads like a publication's name. A leading
-    segment that is exactly one of ``sections`` ("Opinion | ...") goes too.
+    The same rules ``choose_headline`` applies to each candidate: a part that
+    is one of ``site_names`` (og:site_name, the host name, the masthead) or
+    one of ``sections`` goes from either end; a short Title-Cased last part
+    after a separator goes from the end ("Storm closes pier | Local | Clarion").
     """
     title = " ".join(title.split())
-    names = [_key(name) for name in site_names if name and _key(name)]
-    section_keys = {_key(section) for section in sections if section and _key(section)}
-    for sep in _SEPARATORS:
-        if sep not in title:
-            continue
-        parts = title.split(sep)
-        # Known site name at either end ("Site | Headline" or "Headline | Site | Section").
-        for _ in range(len(parts) - 1):
-            if names and _matches(parts[-1], names):
-                parts = parts[:-1]
-            elif (names and _matches(parts[0], names)) or _key(parts[0]) in section_keys:
-                parts = parts[1:]
-            else:
-                break
-        if len(parts) > 1 and looks_like_masthead(parts[-1]):
-            parts = parts[:-1]
-        candidate = sep.join(parts).strip()
-        if candidate and candidate != title:
-            return candidate
-    return title
+    names = _name_keys(site_names)
+    section_keys = {_key(section) for section in sections if _key(section)}
+    return _strip_trail(title, names, section_keys, []) or title
 
 
 def _key(text: str) -> str:
@@ -67,14 +48,6 @@ def _key(text: str) -> str:
     text = re.sub(r"^www\.", "", text)
     text = re.sub(r"\.(?:com|co\.uk|org|net|co|uk|us|ie|au|ca|in)(?:/.*)?$", "", text)
     return re.sub(r"[^a-z0-9]", "", text.removeprefix("the "))
-
-
-def _matches(segment: str, names: list[str]) -> bool:
-    """Return True if a title segment is one of the site's names (or contains one)."""
-    key = _key(segment)
-    if not key:
-        return False
-    return any(key == name or (len(name) >= 4 and (name in key or key in name)) for name in names)
 
 
 def looks_like_masthead(segment: str) -> bool:
@@ -152,7 +125,7 @@ def choose_headline(
         kept.append((source, text))
     # A candidate that is the first or last part of the <title>, beside a longer part, is the
     # site's name there ("PC Watch" for "… - PC Watch"), wherever else it is printed.
-    names += _names_from_title(kept)
+    names += _names_from_title(kept, names)
     # Trails ("| Technology | Reuters") come off every candidate; another candidate that
     # is exactly a run of a title's parts says where its headline is.
     strong = [_fold(t) for s, t in kept if s in _STRONG]
@@ -210,10 +183,15 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _names_from_title(kept: list[tuple[str, str]]) -> list[str]:
-    """Return the candidates that are the first or last part of a <title> beside a longer part."""
+def _names_from_title(kept: list[tuple[str, str]], names: list[str]) -> list[str]:
+    """Return the candidates that are the first or last part of a <title> beside a much longer part.
+
+    "PC Watch" is the site in "九州大・… - PC Watch" when the page's <h1> says
+    "PC Watch". A short part beside a part that is itself the site's name is
+    the headline, not the site ("In praise of the parks - The Valley Evening Post").
+    """
     titles = [t for s, t in kept if s == "title"]
-    names = []
+    found: list[str] = []
     for title in titles:
         parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
         if len(parts) < 2:
@@ -222,9 +200,12 @@ def _names_from_title(kept: list[tuple[str, str]]) -> list[str]:
             if source == "title":
                 continue
             for end, rest in ((parts[0], parts[1:]), (parts[-1], parts[:-1])):
-                if _fold(text) == _fold(end) and len(end) < max(len(p) for p in rest):
-                    names.append(_key(end) or _fold(end))
-    return names
+                if _fold(text) != _fold(end) or len(end.split()) > 4 or len(end) * 3 > max(len(p) for p in rest) * 2:
+                    continue
+                if any(_is_site_name(p, names) or looks_like_masthead(p) for p in rest):
+                    continue
+                found.append(_key(end) or _fold(end))
+    return found
 
 
 def _not_a_headline(text: str, names: list[str], section_keys: set[str]) -> str:
