@@ -27,8 +27,14 @@ def setup(home: str | Path | None = None, *, migrate: bool = True, existing: boo
     from django.conf import settings
 
     if not _ready:
+        from django.core.exceptions import ImproperlyConfigured
+
         try:
-            settings.HOME.mkdir(parents=True, exist_ok=True)
+            home_dir = settings.HOME  # reading the settings checks DATABASE_URL and the MORGUE_ variables
+        except ImproperlyConfigured as exc:
+            raise ConfigurationError(str(exc)) from exc
+        try:
+            home_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ConfigurationError(f"cannot create the archive home {settings.HOME}: {exc}. Choose another with --home or MORGUE_HOME.") from exc
         django.setup()
@@ -82,6 +88,7 @@ def migrate_database() -> None:
     from django.core.management import call_command
     from django.db import OperationalError
 
+    check_known_migrations()
     try:
         call_command("migrate", interactive=False, verbosity=0)
     except OperationalError as exc:
@@ -91,3 +98,22 @@ def migrate_database() -> None:
         if fault:
             raise ConfigurationError(fault) from exc
         raise ConfigurationError(f"cannot open the database: {exc}. Check DATABASE_URL (or unset it to use SQLite in the archive home).") from exc
+
+
+def check_known_migrations() -> None:
+    """Raise ConfigurationError if the database records migrations this morgue does not have (a newer morgue made it)."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.loader import MigrationLoader
+
+    try:
+        loader = MigrationLoader(connection, ignore_no_migrations=True)
+    except DatabaseError:
+        return  # the database cannot be read: migrate reports why
+    ours = {"archive", "web", "accounts", "desk"}
+    unknown = sorted(f"{app}.{name}" for app, name in loader.applied_migrations if app in ours and (app, name) not in loader.disk_migrations)
+    if unknown:
+        from morgue import __version__
+
+        raise ConfigurationError(f"this archive's database was brought up to a newer morgue than this one ({__version__}; it does not know "
+                                 f"{', '.join(unknown[:3])}): run it with the morgue that made it (or a later one), or restore a backup made by this version")
+

@@ -75,7 +75,7 @@ def _explain_os_error(exc: OSError) -> str | None:
 
 def _is_database_error(exc: BaseException) -> bool:
     module = type(exc).__module__ or ""
-    return type(exc).__name__ in ("OperationalError", "InterfaceError") and (
+    return type(exc).__name__ in ("OperationalError", "InterfaceError", "DatabaseError") and (
         module.startswith(("django.db", "sqlite3", "psycopg")) or module == "_sqlite3")
 
 
@@ -89,6 +89,12 @@ def _explain_database_error(exc: BaseException) -> str | None:
         return f"the disk holding the archive's database is full or failing ({text}): free some space, {RERUN}"
     if "readonly database" in low or "read-only" in low:
         return f"the archive's database cannot be written ({text}): check the home's permissions and filesystem, {RERUN}"
+    if "file is not a database" in low or "malformed" in low:
+        return (f"the archive's database is damaged ({text}): restore the archive from a backup with `morgue restore`, "
+                "or rebuild it by ingesting its sources again into a new --home")
+    if "no such table" in low:
+        return (f"the archive's database is missing its tables ({text}): run `morgue init` on this home to bring them "
+                "up to date")
     if "unable to open database file" in low:
         return f"the archive's database cannot be opened ({text}): check that the home exists and may be written, {RERUN}"
     if any(s in low for s in ("connection refused", "could not connect", "connection failed", "server closed the connection",

@@ -5,6 +5,7 @@ Everything a deployment changes comes from the environment:
 - ``MORGUE_HOME``: the archive home (default ``./morgue-archive``), holding the
   SQLite database, the originals store and the search index;
 - ``DATABASE_URL``: a database URL (default: SQLite in WAL mode inside the home);
+- ``MORGUE_DATABASE_TIMEOUT``: seconds to wait for a SQLite database another command holds (default 30);
 - ``MORGUE_SEARCH_BACKEND``: ``tantivy`` (default), ``sqlite``, or ``postgres`` (needs PostgreSQL);
 - ``MORGUE_SECRET_KEY``, ``MORGUE_DEBUG``, ``MORGUE_ALLOWED_HOSTS``;
 - ``MORGUE_HTTPS``, ``MORGUE_PROXY_SSL_HEADER``: secure cookies and HSTS when served over HTTPS;
@@ -28,6 +29,18 @@ from morgue.search import backend_problem
 from morgue.web.cache import cache_settings, session_engine
 
 HOME: Path = archive_home()
+
+
+def _seconds(name: str, default: float) -> float:
+    text = os.environ.get(name, "")
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {text!r}")
+    return value
+
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -82,8 +95,21 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "morgue.wsgi.application"
 
+
+
+def _database(url: str) -> dict:
+    """Return Django's settings for the database at ``url``; an unusable URL is a one-line error naming its scheme only."""
+    try:
+        return dj_database_url.parse(url, conn_max_age=60)
+    except (ValueError, KeyError) as exc:  # UnknownSchemeError is a ValueError; the password is never repeated
+        scheme = url.split("://", 1)[0] if "://" in url else ""
+        what = f"its scheme {scheme!r} is not a database morgue knows" if scheme else "it is not a URL"
+        raise ImproperlyConfigured(f"DATABASE_URL cannot be used ({what}): set it to postgres://USER:PASSWORD@HOST:5432/NAME, "
+                                   "or unset it to keep the archive in SQLite inside its home") from exc
+
+
 _default_sqlite = f"sqlite:///{HOME / 'morgue.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_sqlite, conn_max_age=60)}
+DATABASES = {"default": _database(os.environ.get("DATABASE_URL") or _default_sqlite)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers (the site) go on while ingest writes; IMMEDIATE avoids
     # the "database is locked" upgrade deadlock between two writers.
@@ -93,14 +119,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
+        "timeout": _seconds("MORGUE_DATABASE_TIMEOUT", 30),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     if os.environ.get("MORGUE_DATABASE_READ_ONLY"):
         # Set by `morgue serve` when the disk is full and SQLite cannot make its shared-memory file:
         # the archive is read as it stands (immutable: no locks, no -shm), so reading still works.
         DATABASES["default"]["NAME"] = f"file:{HOME / 'morgue.sqlite3'}?immutable=1"
-        DATABASES["default"]["OPTIONS"] = {"uri": True, "timeout": 30}
+        DATABASES["default"]["OPTIONS"] = {"uri": True, "timeout": _seconds("MORGUE_DATABASE_TIMEOUT", 30)}
 
 # The search backend (morgue.archive.searching): "postgres" needs the archive on PostgreSQL.
 _search_problem = backend_problem(os.environ.get("MORGUE_SEARCH_BACKEND") or "tantivy",

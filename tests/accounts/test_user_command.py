@@ -14,6 +14,9 @@ def morgue(*args, stdin=None):
 
 def test_create_and_list_users(tmp_path):
     home = str(tmp_path / "home")
+    nowhere = morgue("--home", home, "user", "create", "ed", "--password-stdin", stdin="a-long-desk-password\n")
+    assert nowhere.returncode != 0 and "there is no archive at" in nowhere.stderr and not (tmp_path / "home").exists()
+    assert morgue("--home", home, "init").returncode == 0
     created = morgue("--home", home, "user", "create", "ed", "--editor", "--email", "ed@paper.example", "--password-stdin",
                      stdin="a-long-desk-password\n")
     assert created.returncode == 0 and "Created ed (editor)" in created.stdout, created.stderr

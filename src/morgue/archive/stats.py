@@ -35,6 +35,12 @@ def archive_stats(top: int = 20) -> dict:
     }
 
 
+def section_names() -> list[str]:
+    """Return the sections the archive's articles are filed in, largest first."""
+    rows = Article.objects.exclude(section="").values("section").annotate(n=Count("id")).order_by("-n", "section")
+    return [row["section"] for row in rows]
+
+
 def ingest_accounting() -> dict:
     """Return every document the ingest runs read, as stored + rejected + already known (+ unaccounted, always 0).
 

@@ -27,13 +27,22 @@ class MorgueGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except MorgueError as exc:
-            raise click.ClickException(str(exc)) from exc
         except Exception as exc:
-            message = explain(exc)
+            if (ctx.obj or {}).get("debug"):
+                raise
+            message = message_of(exc)
             if message is None:
                 raise
             raise click.ClickException(message) from exc
+
+
+def message_of(exc: BaseException) -> str | None:
+    """Return the one line a user is shown for ``exc``, or None when it is a bug (whose traceback is worth having)."""
+    if isinstance(exc, MorgueError):
+        return str(exc)
+    if type(exc).__name__ == "ImproperlyConfigured":  # Django's, from the settings the environment gave
+        return str(exc)
+    return explain(exc)
 
 
 def home_of(ctx: click.Context) -> Path:
@@ -53,9 +62,10 @@ def setup_home(ctx: click.Context, migrate: bool = True, *, existing: bool = Fal
 
 @click.group(cls=MorgueGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=click.Path(file_okay=False), envvar="MORGUE_HOME", help=HOME_HELP)
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error instead of its one-line message.")
 @click.version_option(__version__, prog_name="morgue")
 @click.pass_context
-def main(ctx: click.Context, home: str | None) -> None:
+def main(ctx: click.Context, home: str | None, debug: bool) -> None:
     """morgue: keep a newspaper's legacy archive byte for byte, extract its articles, publish them.
 
     \b
@@ -74,3 +84,4 @@ def main(ctx: click.Context, home: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["home"] = home
+    ctx.obj["debug"] = debug

@@ -10,6 +10,7 @@ import time
 import click
 
 from morgue.cli.app import main, setup_home
+from morgue.cli.choices import check_known
 
 
 @main.command()
@@ -33,8 +34,16 @@ def audit(ctx, fix, as_json, kinds, since, section, rescan, relearn, workers, to
     repeated paragraphs as new revisions with a public note; everything else
     waits for an editor.
     """
+    from morgue.audit import KINDS
+
+    check_known("defect kind", "--kind", kinds, KINDS, listed=len(KINDS))
     home = setup_home(ctx, existing=True)
     from morgue.archive.audit import AuditOptions, audit_archive, audit_report, open_defects
+
+    if section is not None:
+        from morgue.archive.stats import section_names
+
+        check_known("section", "--section", [section], section_names(), known_by="this archive has")
 
     options = AuditOptions(home=home, workers=workers or os.cpu_count() or 1, rescan=rescan, fix_safe=fix == "safe", relearn=relearn)
     tty, shown = sys.stderr.isatty(), [0.0]

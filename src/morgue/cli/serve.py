@@ -23,6 +23,7 @@ def serve(ctx, host, port, threads, workers):
     from morgue.django_setup import read_only_if_disk_full, require_archive
 
     require_archive(home_of(ctx))
+    check_free(host, port)
     full = read_only_if_disk_full(home_of(ctx))
     if full:
         click.echo(f"warning: {full}\nServing the archive read-only until then: reading and search work; "
@@ -50,3 +51,28 @@ def serve(ctx, host, port, threads, workers):
 
     IndexFeeder().start()  # corrections reach search within a second
     waitress.serve(application, host=host, port=port, threads=threads or 8, ident="morgue")
+
+
+def check_free(host: str, port: int) -> None:
+    """Raise ClickException, naming the port and another to try, if ``host:port`` cannot be listened on."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot listen on {host!r} ({exc.strerror}): choose another --host "
+                                   "(127.0.0.1, or 0.0.0.0 for every address)") from exc
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise click.ClickException(f"port {port} on {host} is already in use (is morgue or another server running there?): "
+                                           f"choose another with --port, e.g. --port {port + 1 if port < 65535 else 8000}") from exc
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise click.ClickException(f"this user may not listen on port {port} (ports below 1024 need root): "
+                                           "choose another with --port, e.g. --port 8000") from exc
+            raise

@@ -23,7 +23,7 @@ def user():
 @click.pass_context
 def user_create(ctx, name, editor, admin, email, password_stdin):
     """Create the account NAME (a reader unless --editor or --admin); the password is asked for."""
-    setup_home(ctx)
+    setup_home(ctx, existing=True)
     from morgue.accounts.roles import AccountError, create_account, role_of
 
     if password_stdin:
