@@ -205,13 +205,16 @@ def test_history_shows_who_why_and_safe_diffs_and_reverts(archive, people):
                     reason="added a word", public_note="A word was added.", author=people["editor"])
     append_revision(article, Revision.CORRECTION, {"headline": "A new headline"}, reason="clearer", author=people["editor"])
     html = editor.get(f"/desk/article/{article.pk}/history/").content.decode()
-    assert "Revision 2: correction (current)" in html and "Revision 0: extraction" in html
+    assert "Revision 2: correction (current)" in html and "Revision 0: as extracted" in html
     assert "added a word" in html and "A word was added." in html and "by ed" in html
     assert "<ins>&lt;b&gt;Bold&lt;/b&gt; </ins>" in html  # the change, escaped
     assert "<b>Bold</b>" not in html
     assert "Compared with revision 0" in html
     # Revert to revision 0: a new revision with revision 0's text.
-    response = editor.post(f"/desk/article/{article.pk}/revert/0/", {"reason": "both changes were wrong"})
+    unannounced = editor.post(f"/desk/article/{article.pk}/revert/0/", {"reason": "both changes were wrong"}, follow=True)
+    assert "Write the public note" in unannounced.content.decode() and article.revisions.count() == 3
+    response = editor.post(f"/desk/article/{article.pk}/revert/0/", {"reason": "both changes were wrong",
+                                                                      "public_note": "The original headline was restored."})
     assert response.status_code == 302
     article.refresh_from_db()
     newest = article.revisions.order_by("-number").first()

@@ -67,7 +67,9 @@ def test_article_page_shows_corrections_history_jsonld_and_neighbours(client, ar
     assert [c["text"] for c in data["correction"]] == ["An earlier version named the wrong writer."]
     assert all(c["@type"] == "CorrectionComment" and c["datePublished"] for c in data["correction"])
     history = html_of(client, f"/article/{second.pk}/history/")
-    assert "extraction" in history and "correction" in history and "fix" in history
+    assert "as extracted" in history and "correction" in history and "transfer repair" in history
+    assert "Repaired after transfer on" in html and "the wording is unchanged" in html  # the repair: one quiet line
+    assert "mechanical" not in html and "mechanical" not in history  # the editors' reason is theirs
     assert "An earlier version named the wrong writer." in history and "wrong writer" not in history.replace("named the wrong writer", "")
 
 

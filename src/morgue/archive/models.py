@@ -138,11 +138,13 @@ class Revision(models.Model):
 
     EXTRACTION = "extraction"
     CORRECTION = "correction"
-    FIX = "fix"
+    # A transfer repair: mechanical, the wording unchanged. Stored as "fix" (the kind is hashed; see revision_kinds).
+    FIX = REPAIR = "fix"
     RECATEGORISATION = "recategorisation"
     WITHDRAWAL = "withdrawal"
     RESTORATION = "restoration"
-    KINDS = [(k, k) for k in (EXTRACTION, CORRECTION, FIX, RECATEGORISATION, WITHDRAWAL, RESTORATION)]
+    KINDS = [(EXTRACTION, "as extracted"), (CORRECTION, "correction"), (FIX, "transfer repair"),
+             (RECATEGORISATION, "recategorisation"), (WITHDRAWAL, "withdrawal"), (RESTORATION, "restoration")]
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField()

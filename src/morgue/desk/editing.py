@@ -53,6 +53,8 @@ def correct_article(article: Article, fields: dict, change: Change) -> Revision 
     if not changes:
         return None
     kind = Revision.RECATEGORISATION if set(changes) == {"section"} else Revision.CORRECTION
+    if kind == Revision.CORRECTION:
+        _require_note(change)
     return append_revision(article, kind, changes, reason=change.reason, public_note=change.public_note, author=change.author)
 
 
@@ -67,8 +69,15 @@ def revert_article(article: Article, number: int, change: Change) -> Revision:
     changes = {name: getattr(target, name) for name in REVISED_FIELDS if name != "withdrawn" and getattr(target, name) != getattr(current, name)}
     if not changes:
         raise DeskError(f"Revision {number} has the same text as the current one; nothing to revert.")
+    _require_note(change)
     return append_revision(article, Revision.CORRECTION, changes, reason=f"revert to revision {number}: {change.reason}",
                            public_note=change.public_note, author=change.author)
+
+
+def _require_note(change: Change) -> None:
+    """A correction is news for readers: it is published with a note that says what was wrong."""
+    if not change.public_note.strip():
+        raise DeskError("Write the public note: a correction is published with a note that tells readers what was wrong.")
 
 
 def withdraw_article(article: Article, change: Change) -> Revision:
@@ -110,7 +119,10 @@ def span_is_current(article: Article, defect: Defect) -> bool:
 
 
 def accept_fix(defect: Defect, author, public_note: str = "") -> Revision:
-    """Apply the defect's suggestion to its span as a new revision of kind fix; mark the defect fixed by it."""
+    """Apply the defect's suggestion to its span as a new revision; mark the defect fixed by it.
+
+    The revision is a transfer repair (kind fix) for the mechanical kinds, a correction for the rest.
+    """
     if defect.status != Defect.OPEN:
         raise DeskError(f"This defect is already {defect.status}.")
     if defect.suggestion is None:
@@ -120,10 +132,12 @@ def accept_fix(defect: Defect, author, public_note: str = "") -> Revision:
         if not span_is_current(article, defect):
             raise DeskError("The article has changed since the audit found this defect: correct the article instead.")
         changes = _fixed_fields(article, defect)
+        # A mechanical repair keeps the wording: a transfer repair. Any other suggestion changes it: a correction.
+        repair = defect.kind in SAFE_KINDS
         note = public_note or (
             "Characters or markup damaged when this article was moved to the new archive were repaired; the wording is unchanged."
-            if defect.kind in SAFE_KINDS else f"An error in the {defect.field or 'text'} was corrected.")
-        revision = append_revision(article, Revision.FIX, changes, reason=f"accepted the audit's fix for {defect.kind}: {defect.explanation}",
+            if repair else f"An error in the {defect.field or 'text'} was corrected.")
+        revision = append_revision(article, Revision.FIX if repair else Revision.CORRECTION, changes, reason=f"accepted the audit's fix for {defect.kind}: {defect.explanation}",
                                    public_note=note, author=author)
         Defect.objects.filter(pk=defect.pk).update(status=Defect.FIXED, resolved_by=revision,
                                                    resolution_note=f"suggestion accepted by {getattr(author, 'username', 'an editor')}")

@@ -15,15 +15,14 @@ from django.db.models import Count, F, Max, Min, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.functional import cached_property
 
-from morgue.archive.models import Article, Revision
+from morgue.archive import revision_kinds
+from morgue.archive.models import Article, Defect, Revision
 from morgue.web import fragments
 from morgue.web.jsonld import PublishedCorrection
 
 # Only the columns a list shows: bodies stay in the database.
 LIST_FIELDS = ("pk", "headline", "byline", "published", "section", "dateline", "created_at")
 PAGE_SIZE = 50
-# The kinds of revision readers are told about on the home page and in the corrections feed.
-PUBLIC_KINDS = (Revision.CORRECTION, Revision.FIX, Revision.RECATEGORISATION, Revision.WITHDRAWAL)
 
 T = TypeVar("T")
 
@@ -114,25 +113,63 @@ def archive_size() -> dict:
 
 
 def latest_corrections(limit: int = 10) -> list[dict]:
-    """Return the newest public corrections (with a public note), newest first, with their article's headline."""
+    """Return the newest corrections, recategorisations and withdrawals (with a public note), newest first.
+
+    Transfer repairs are not news: they are told on their articles and counted on the about page.
+    """
     def compute():
-        rows = (Revision.objects.filter(kind__in=PUBLIC_KINDS, number__gt=0).exclude(public_note="")
+        rows = (Revision.objects.filter(revision_kinds.news_q(), number__gt=0).exclude(public_note="")
                 .order_by("-created_at", "-pk")
-                .values("pk", "number", "kind", "public_note", "created_at", "article_id", "article__headline")[:limit])
-        return list(rows)
+                .values("pk", "number", "kind", "reason", "public_note", "created_at", "article_id", "article__headline")[:limit])
+        return [_as_read(row) for row in rows]
     return cached(f"corrections:{limit}", compute)
 
 
+def _as_read(row: dict) -> dict:
+    """Return a revision row with its kind as readers know it (and without the editors' reason)."""
+    reason = row.pop("reason", "")
+    row["kind"] = revision_kinds.reader_kind(row["kind"], reason)
+    row["label"] = revision_kinds.LABELS.get(row["kind"], row["kind"])
+    return row
+
+
 def published_corrections(revisions: list[dict]) -> list[PublishedCorrection]:
-    """Return the corrections readers are shown: revisions after 0 with a public note, oldest first."""
+    """Return the corrections readers are shown on the article: news revisions with a public note, oldest first."""
     return [PublishedCorrection(r["number"], r["kind"], r["created_at"], r["public_note"])
-            for r in revisions if r["number"] > 0 and r["public_note"]]
+            for r in revisions if r["number"] > 0 and r["public_note"] and r["kind"] != revision_kinds.REPAIR]
+
+
+def last_repair(revisions: list[dict]):
+    """Return when the article was last repaired after its transfer (None if never)."""
+    return max((r["created_at"] for r in revisions if r["kind"] == revision_kinds.REPAIR), default=None)
 
 
 def revisions_of(article_id: int) -> list[dict]:
-    """Return every revision's number, kind, date and public note (never its text), oldest first."""
-    return list(Revision.objects.filter(article_id=article_id).order_by("number")
-                .values("number", "kind", "public_note", "created_at"))
+    """Return every revision's number, kind as readers know it, label, date and public note (never its text), oldest first."""
+    rows = (Revision.objects.filter(article_id=article_id).order_by("number")
+            .values("number", "kind", "reason", "public_note", "created_at"))
+    return [_as_read(row) for row in rows]
+
+
+def repair_counts() -> dict:
+    """Return the transfer repairs (revisions, articles, and the defects they mended by kind) and the other changes by kind."""
+    def compute():
+        repairs = Revision.objects.filter(revision_kinds.repair_q())
+        mended = (Defect.objects.filter(status=Defect.FIXED, resolved_by__in=repairs.values("pk")).values_list("kind")
+                  .annotate(n=Count("id"), a=Count("article", distinct=True)).order_by("-n", "kind"))
+        kinds = {revision_kinds.REPAIR: repairs.count()}
+        rows = Revision.objects.exclude(kind__in=[Revision.EXTRACTION, Revision.FIX]).values_list("kind").annotate(n=Count("id"))
+        kinds.update(dict(rows))
+        accepted = Revision.objects.filter(kind=Revision.FIX).count() - kinds[revision_kinds.REPAIR]
+        if accepted:  # audit suggestions that changed wording, stored as fixes before they were told apart
+            kinds[Revision.CORRECTION] = kinds.get(Revision.CORRECTION, 0) + accepted
+        return {
+            "repairs": kinds[revision_kinds.REPAIR],
+            "repaired_articles": repairs.values("article").distinct().count(),
+            "by_defect": [{"kind": k, "label": k.replace("-", " "), "defects": n, "articles": a} for k, n, a in mended],
+            "by_kind": [{"kind": k, "label": label, "revisions": kinds[k]} for k, label in revision_kinds.LABELS.items() if kinds.get(k)],
+        }
+    return cached("repairs", compute)
 
 
 def article_state(pk: int) -> tuple[bool, int] | None:

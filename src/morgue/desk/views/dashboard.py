@@ -13,6 +13,7 @@ from morgue.archive.models import Article, Defect, Rejection, Revision
 from morgue.audit.defect import SEVERITIES
 from morgue.desk.charts import Bar, bar_chart
 from morgue.desk.permissions import editor_required
+from morgue.web import reading
 
 TOP = 25  # bars at most in a chart of names (sections, kinds, reasons)
 
@@ -54,7 +55,7 @@ def dashboard_charts() -> list[dict]:
          "bars": [Bar(s, severities[s], _link("desk:queue", severity=s)) for s in SEVERITIES if severities.get(s)]},
         {"id": "rejections", "title": "Rejected documents by reason",
          "bars": [Bar(r, n, _link("desk:rejections", reason=r)) for r, n in reasons]},
-        {"id": "corrections", "title": "Changes to articles per month (corrections, fixes, withdrawals)",
+        {"id": "corrections", "title": "Changes to articles per month (corrections, transfer repairs, withdrawals)",
          "bars": [Bar(f"{m:%Y-%m}", n, _link("desk:revisions", month=f"{m:%Y-%m}")) for m, n in months if m]},
     ]
 
@@ -74,4 +75,4 @@ def dashboard(request):
         "rejections": Rejection.objects.count(),
         "changes": Revision.objects.exclude(kind=Revision.EXTRACTION).count(),
     }
-    return render(request, "desk/dashboard.html", {"charts": charts, "figures": figures})
+    return render(request, "desk/dashboard.html", {"charts": charts, "figures": figures, "changes": reading.repair_counts()})

@@ -62,7 +62,8 @@ def _article_part(request, pk: int) -> dict:
         byline=item.byline, section=item.section, published=item.published, modified=modified,
         corrections=corrections,
     )
-    body = render_to_string("web/_article.html", {"article": item, "corrections": corrections, "older": older, "newer": newer})
+    body = render_to_string("web/_article.html", {"article": item, "corrections": corrections, "older": older, "newer": newer,
+                                                  "repaired": reading.last_repair(revisions)})
     return {"title": item.headline, "jsonld": jsonld.jsonld_script(data), "body": mark_safe(body)}  # noqa: S308 - rendered by a template
 
 

@@ -63,11 +63,11 @@ class SectionFeed(Feed):
 
 
 class CorrectionsFeed(Feed):
-    """Every published correction, fix, re-categorisation and withdrawal, newest first."""
+    """Every published correction, recategorisation and withdrawal, newest first (transfer repairs are not news)."""
 
     feed_type = Atom1Feed
     title = "Corrections — the archive"
-    subtitle = "Corrections and other changes made to articles in the archive, each with its public note."
+    subtitle = "Corrections, recategorisations and withdrawals of articles in the archive, each with its public note."
 
     def link(self):
         return reverse("home")
@@ -78,7 +78,7 @@ class CorrectionsFeed(Feed):
     def item_title(self, item):
         if item["kind"] == Revision.WITHDRAWAL:
             return "An article was withdrawn"  # its headline may be why: it is not repeated
-        return f"{item['kind'].capitalize()}: {item['article__headline'] or '(no headline)'}"
+        return f"{item['label'].capitalize()}: {item['article__headline'] or '(no headline)'}"
 
     def item_description(self, item):
         return item["public_note"]

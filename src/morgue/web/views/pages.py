@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from morgue.web import reading
 from morgue.web.models import SitePage
 
 # Used when neither a SitePage row nor a setting gives the text: (title, setting, text).
@@ -42,7 +43,8 @@ def site_page(slug: str) -> tuple[str, str]:
 def page(request, slug: str):
     """One of the site's own pages."""
     title, text = site_page(slug)
-    return render(request, "web/page.html", {"title": title, "text": text, "slug": slug})
+    counts = reading.repair_counts() if slug == SitePage.ABOUT else None
+    return render(request, "web/page.html", {"title": title, "text": text, "slug": slug, "counts": counts})
 
 
 def robots(request):
