@@ -24,7 +24,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from morgue.accounts.mail import email_settings
+from morgue.errors import ConfigurationError
 from morgue.home import archive_home, secret_key
+from morgue.paper import read_paper
 from morgue.search import backend_problem
 from morgue.web.cache import cache_settings, session_engine
 
@@ -88,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "morgue.accounts.context.roles",
+                "morgue.web.context.paper",
             ],
         },
     },
@@ -136,8 +139,13 @@ if _search_problem:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
+# The paper's language and time zone (morgue.toml in the home; `morgue init --language --timezone`).
+try:
+    _paper = read_paper(HOME)
+except ConfigurationError as _exc:
+    raise ImproperlyConfigured(str(_exc)) from _exc
+LANGUAGE_CODE = _paper.html_language
+TIME_ZONE = _paper.timezone or "UTC"
 USE_I18N = False
 USE_TZ = True
 

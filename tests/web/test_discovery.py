@@ -7,6 +7,7 @@ from lxml import etree
 
 from morgue.archive.models import Article, Revision
 from morgue.archive.revisions import append_revision
+from morgue.web.paper import current_paper
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_backends]
 
@@ -73,7 +74,7 @@ def test_a_year_larger_than_one_sitemap_is_split_into_pages(client, archive, mon
 
 
 @pytest.mark.parametrize("url, most", [
-    ("/", 6), ("/article/{pk}/", 5), ("/article/{pk}/history/", 3), ("/section/news/", 3), ("/dates/", 3),
+    ("/", 8), ("/article/{pk}/", 5), ("/article/{pk}/history/", 3), ("/section/news/", 3), ("/dates/", 3),
     ("/dates/2004/", 2), ("/search/?q=council", 2), ("/feeds/section/news/", 3), ("/feeds/corrections/", 2),
     ("/sitemap.xml", 3), ("/sitemap-2004.xml", 4),
 ])
@@ -82,6 +83,7 @@ def test_query_counts_are_bounded(client, archive, django_assert_max_num_queries
     for other in Article.objects.order_by("pk")[:5]:
         append_revision(other, Revision.CORRECTION, {"byline": "X"}, reason="r", public_note="note")
     url = url.format(pk=article.pk)
+    current_paper()  # the paper's settings cost two queries a minute, not a page's
     with django_assert_max_num_queries(most):
         assert client.get(url).status_code == 200
 

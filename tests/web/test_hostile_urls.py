@@ -65,14 +65,14 @@ def test_fuzzed_urls_and_parameters_never_fail(editor_client, prefix, n, s, para
 
 
 def test_every_page_sends_a_strict_content_security_policy_and_permissions_policy(client):
-    for url in ("/", "/search/?q=x", "/account/sign-in/", "/static/morgue/site.css"):
+    for url in ("/", "/search/?q=x", "/account/sign-in/", "/static/archive/site.css"):
         response = client.get(url)
         policy = response.headers["Content-Security-Policy"]
         assert "script-src 'none'" in policy and "style-src 'self'" in policy and "default-src 'none'" in policy
         assert "unsafe-inline" not in policy
         assert "camera=()" in response.headers["Permissions-Policy"]
     html = client.get("/").content.decode()
-    assert "<style" not in html and " style=" not in html and "/static/morgue/site.css" in html
+    assert "<style" not in html and " style=" not in html and "/static/archive/site.css" in html
 
 
 def test_section_links_use_slugs_and_old_links_by_name_are_sent_there(client, db):

@@ -65,6 +65,7 @@ class AuditOptions:
     fix_safe: bool = False  # apply the safe fixes as new revisions
     relearn: bool = False  # learn the vocabulary afresh even if the kept one is usable
     today: date | None = None  # fixes the clock for the date checks (tests, re-runs)
+    founded: int | None = None  # the year the paper began (the paper's settings): earlier dates are flagged
 
 
 @dataclass
@@ -109,7 +110,7 @@ def audit_archive(options: AuditOptions | None = None, *, progress: Callable[[Au
             # The blocks extraction removed are never read here: not decoding them spares the parent, the pool's bottleneck.
             batch = Article.objects.filter(pk__in=ids[start:start + options.batch_size]).defer("removed").order_by("pk")
             articles = list(batch)
-            contexts = _contexts(articles, options.today)
+            contexts = _contexts(articles, options.today, options.founded)
             items = [(a.pk, record_of(a), contexts[a.pk]) for a in articles]
             result = pool.submit(check_batch, items) if pool else check_batch(items, kept.vocabulary)
             pending.append((articles, contexts, result))
@@ -202,13 +203,14 @@ def record_of(article: Article) -> ArticleRecord:
     )
 
 
-def _contexts(articles: list[Article], today: date | None) -> dict[int, AuditContext]:
-    """Return each article's context (without the vocabulary): its first capture, its URL's date, the clock."""
+def _contexts(articles: list[Article], today: date | None, founded: int | None = None) -> dict[int, AuditContext]:
+    """Return each article's context (without the vocabulary): its first capture, its URL's date, the clock, the founding."""
     captured = dict(
         SourceLocation.objects.filter(original_id__in=[a.original_id for a in articles])
         .values("original_id").annotate(first=Min("captured_at")).values_list("original_id", "first")
     )
-    return {a.pk: AuditContext(captured_at=captured.get(a.original_id), url_date=url_date(a.url), today=today) for a in articles}
+    return {a.pk: AuditContext(captured_at=captured.get(a.original_id), url_date=url_date(a.url), today=today, founded=founded)
+            for a in articles}
 
 
 def url_date(url: str) -> date | None:

@@ -1,4 +1,4 @@
-"""`morgue verify` and `morgue stats`: prove the archive intact, and count what it holds."""
+"""`morgue init`, `morgue verify` and `morgue stats`: make an archive for a paper, prove it intact, count what it holds."""
 
 from __future__ import annotations
 
@@ -6,14 +6,63 @@ import json
 
 import click
 
-from morgue.cli.app import main, setup_home
+from morgue.cli.app import home_of, main, setup_home
+
+
+PAPER_QUESTIONS = (
+    ("name", "The paper's name (shown on every page)", str),
+    ("url", "The archive's public address, e.g. https://archive.example.com (empty: the address it is reached at)", str),
+    ("founded", "The year the paper was founded (empty if unknown)", int),
+    ("publisher", "The publisher named to search engines (empty: the paper's name)", str),
+    ("language", "The paper's language, e.g. en-GB", str),
+    ("timezone", "The paper's time zone, e.g. Europe/London", str),
+)
 
 
 @main.command()
+@click.option("--name", default=None, help="The paper's name, shown on every page (e.g. \"The Oldcastle Courier\").")
+@click.option("--url", default=None, help="The archive's public base address (sitemaps, feeds, JSON-LD and e-mails use it).")
+@click.option("--founded", type=int, default=None, help="The year the paper began; the audit flags articles dated before it.")
+@click.option("--publisher", default=None, help="The organisation named as publisher in each article's JSON-LD.")
+@click.option("--language", default=None, help="The paper's language as a BCP 47 tag (default en).")
+@click.option("--timezone", default=None, help="The paper's IANA time zone (default UTC).")
+@click.option("--ask/--no-ask", default=None, help="Ask for what the flags leave out (default: when run in a terminal with no flags).")
 @click.pass_context
-def init(ctx):
-    """Create an empty archive in the home (its database and folders); `ingest` and `demo` do this too."""
+def init(ctx, name, url, founded, publisher, language, timezone, ask):
+    """Create an empty archive in the home, and write the paper's settings (morgue.toml) there.
+
+    Every setting may be given as a flag, asked for in a terminal, changed
+    later in morgue.toml or (name, address, founding year, colour, logo,
+    words) in the admin while the site runs. `ingest` and `demo` create an
+    archive too.
+    """
+    import dataclasses
+    import sys
+
+    from morgue.paper import paper_file, read_paper, write_paper
+
+    given = {k: v for k, v in {"name": name, "url": url, "founded": founded, "publisher": publisher,
+                               "language": language, "timezone": timezone}.items() if v is not None}
+    home = home_of(ctx)
+    paper = read_paper(home) if home.is_dir() else read_paper(home / "-none-")
+    if ask is None:
+        ask = not given and sys.stdin.isatty() and not paper_file(home).exists()
+    if ask:
+        for field, question, kind in PAPER_QUESTIONS:
+            if field in given:
+                continue
+            current = getattr(paper, field)
+            answer = click.prompt(question, default=str(current) if current not in ("", None) else "", show_default=bool(current))
+            if answer.strip():
+                given[field] = kind(answer.strip()) if kind is int else answer.strip()
+    new = dataclasses.replace(paper, **given)
+    from morgue.paper import checked
+
+    checked(new)  # a bad value is an error before anything is made
     home = setup_home(ctx)
+    if given or not paper_file(home).exists():
+        path = write_paper(home, new)
+        click.echo(f"The paper's settings are in {path}")
     click.echo(f"An archive is ready in {home}: add sources with `morgue --home {home} ingest PATH`")
 
 

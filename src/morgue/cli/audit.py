@@ -45,7 +45,10 @@ def audit(ctx, fix, as_json, kinds, since, section, rescan, relearn, workers, to
 
         check_known("section", "--section", [section], section_names(), known_by="this archive has")
 
-    options = AuditOptions(home=home, workers=workers or os.cpu_count() or 1, rescan=rescan, fix_safe=fix == "safe", relearn=relearn)
+    from morgue.web.paper import current_paper
+
+    options = AuditOptions(home=home, workers=workers or os.cpu_count() or 1, rescan=rescan, fix_safe=fix == "safe", relearn=relearn,
+                           founded=current_paper().founded)
     tty, shown = sys.stderr.isatty(), [0.0]
 
     def progress(s) -> None:

@@ -32,6 +32,13 @@ def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
     if if_empty and Article.objects.exists():
         click.echo(f"The archive in {home} already has articles; not building the demo.")
         return
+    from morgue.demo.paper import write_demo_paper
+
+    if write_demo_paper(home):
+        from morgue.web.paper import forget
+
+        forget()
+        click.echo(f"Wrote the demo paper's settings to {home / 'morgue.toml'} (its name, colour, logo and words)")
     dest = Path(out) if out else home / "demo"
     started = time.monotonic()
     summary = generate_demo(dest, DemoOptions(articles=articles, seed=seed))
@@ -41,6 +48,10 @@ def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
         print_ingest_summary(run_ingest(home, [dest / "sources"], workers=workers))
         from morgue.archive.audit import AuditOptions, audit_archive
 
-        audited = audit_archive(AuditOptions(home=home))  # keeps the vocabulary for the next `morgue audit`
-        click.echo(f"Audited {audited.audited:,} articles: {audited.defects:,} defects found (see `morgue audit`)")
+        from morgue.web.paper import current_paper
+
+        # As `morgue audit --fix safe`: the mechanical damage is repaired, the rest waits for an editor.
+        audited = audit_archive(AuditOptions(home=home, fix_safe=True, founded=current_paper().founded))
+        click.echo(f"Audited {audited.audited:,} articles: {audited.defects:,} defects found, {audited.fixed_defects:,} repaired "
+                   f"as transfer repairs in {audited.fixed_articles:,} articles (see `morgue audit`)")
         catch_up_index()

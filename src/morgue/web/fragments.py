@@ -95,7 +95,10 @@ def cache_key(key: str) -> str:
 
     The archive home is part of it, so archives sharing one Redis or memcached keep apart.
     """
-    digest = hashlib.blake2b(f"{settings.HOME}\0{key}".encode(), digest_size=16).hexdigest()
+    from morgue.web.paper import version
+
+    # The paper's version: a new name, colour or notice is on every page at once, whatever was kept.
+    digest = hashlib.blake2b(f"{settings.HOME}\0{version()}\0{key}".encode(), digest_size=16).hexdigest()
     return f"morgue:{digest}"
 
 

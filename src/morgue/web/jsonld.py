@@ -23,10 +23,26 @@ class PublishedCorrection:
     note: str
 
 
+def organisation(*, name: str, url: str = "", logo: str = "") -> dict:
+    """Return the schema.org Organization that publishes the articles (what search engines read as ``publisher``)."""
+    data: dict = {"@type": "NewsMediaOrganization", "name": name}
+    if url:
+        data["url"] = url
+    if logo:
+        data["logo"] = {"@type": "ImageObject", "url": logo}
+    return data
+
+
 def news_article(*, url: str, headline: str, byline: str, section: str, published: date | None,
-                 modified: date | datetime | None, corrections: list[PublishedCorrection]) -> dict:
+                 modified: date | datetime | None, corrections: list[PublishedCorrection],
+                 publisher: dict | None = None, language: str = "") -> dict:
     """Return the NewsArticle object for one article (datePublished only when the date is known)."""
-    data: dict = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline, "url": url}
+    data: dict = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline, "url": url,
+                  "isAccessibleForFree": True}
+    if publisher:
+        data["publisher"] = publisher
+    if language:
+        data["inLanguage"] = language
     if published:
         data["datePublished"] = published.isoformat()
     if modified:

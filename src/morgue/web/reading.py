@@ -112,6 +112,27 @@ def archive_size() -> dict:
     return cached("size", compute)
 
 
+def on_this_day(today, years: list[tuple[int, int]] | None = None, limit: int = 8) -> list[Article]:
+    """Return articles published on ``today``'s day and month in earlier years, most recent year first.
+
+    ``years`` are the (year, articles) pairs of ``year_counts`` when the caller has them already.
+
+    One indexed lookup of the dates themselves (a day in each year the archive
+    holds), never a scan of every article's month and day.
+    """
+    days = []
+    for year, _n in year_counts() if years is None else years:
+        if year >= today.year:
+            continue
+        try:
+            days.append(today.replace(year=year))
+        except ValueError:  # 29 February in a year that has none
+            continue
+    if not days:
+        return []
+    return list(public().filter(published__in=days).only(*LIST_FIELDS).order_by("-published", "pk")[:limit])
+
+
 def latest_corrections(limit: int = 10) -> list[dict]:
     """Return the newest corrections, recategorisations and withdrawals (with a public note), newest first.
 

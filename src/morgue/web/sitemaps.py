@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from morgue.web import reading
+from morgue.web.paper import canonical
 
 URLS_PER_FILE = 50_000  # sitemaps.org
 
@@ -47,9 +48,9 @@ def archive_sitemaps() -> dict[str, ArticleSitemap]:
 
 def sitemap_index(request):
     """The sitemap index: every year's sitemap (and each of its pages), then the undated one."""
-    return sitemap_views.index(request, archive_sitemaps(), sitemap_url_name="sitemap-section")
+    return sitemap_views.index(canonical(request), archive_sitemaps(), sitemap_url_name="sitemap-section")
 
 
 def sitemap_section(request, section: str):
     """One year's (or the undated articles') sitemap; 404 for a year with no articles."""
-    return sitemap_views.sitemap(request, archive_sitemaps(), section=section)
+    return sitemap_views.sitemap(canonical(request), archive_sitemaps(), section=section)

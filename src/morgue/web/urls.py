@@ -6,7 +6,7 @@ import morgue.web.converters  # noqa: F401 - registers the bounded <id:>, <year:
 
 from morgue.web.models import SitePage
 from morgue.web.sitemaps import sitemap_index, sitemap_section
-from morgue.web.views import articles, browse, feeds, home, pages, search
+from morgue.web.views import articles, browse, feeds, home, identity, pages, search
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -31,4 +31,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap-index"),
     path("sitemap-<str:section>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", pages.robots, name="robots"),
+    path("favicon.ico", identity.favicon, name="favicon"),
+    path("paper/logo", identity.logo, name="paper_logo"),
+    path("paper/colours.css", identity.colours, name="paper_colours"),
 ]

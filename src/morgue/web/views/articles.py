@@ -13,6 +13,7 @@ from morgue.archive.models import Article
 from morgue.archive.store import OriginalsStore
 from morgue.home import originals_dir
 from morgue.web import fragments, jsonld, reading
+from morgue.web.paper import absolute, current_paper
 
 ARTICLE_FIELDS = ("pk", "headline", "byline", "dateline", "published", "modified", "section", "body", "notices",
                   "withdrawn", "revision_count", "original__sha256", "original__kind")
@@ -57,10 +58,15 @@ def _article_part(request, pk: int) -> dict:
     corrections = reading.published_corrections(revisions)
     older, newer = reading.neighbours(item)
     modified = revisions[-1]["created_at"] if len(revisions) > 1 else item.modified
+    paper = current_paper()
+    publisher = None
+    if paper.publisher_name:
+        publisher = jsonld.organisation(name=paper.publisher_name, url=absolute(request, "/"),
+                                        logo=absolute(request, reverse("paper_logo")) if paper.logo else "")
     data = jsonld.news_article(
-        url=request.build_absolute_uri(reverse("article", args=[item.pk])), headline=item.headline,
+        url=absolute(request, reverse("article", args=[item.pk])), headline=item.headline,
         byline=item.byline, section=item.section, published=item.published, modified=modified,
-        corrections=corrections,
+        corrections=corrections, publisher=publisher, language=item.language or paper.language,
     )
     body = render_to_string("web/_article.html", {"article": item, "corrections": corrections, "older": older, "newer": newer,
                                                   "repaired": reading.last_repair(revisions)})

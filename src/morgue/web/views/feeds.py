@@ -11,6 +11,19 @@ from django.utils.feedgenerator import Atom1Feed
 
 from morgue.archive.models import Revision
 from morgue.web import reading
+from morgue.web.paper import canonical, current_paper
+
+
+class PaperFeed(Feed):
+    """A feed in the paper's name, whose addresses are on its canonical base address."""
+
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(canonical(request), *args, **kwargs)
+
+    def author_name(self):
+        return current_paper().publisher_name or None
 
 ITEMS = 50
 
@@ -19,10 +32,8 @@ def _moment(day) -> datetime | None:
     return datetime.combine(day, time(), tzinfo=timezone.utc) if day else None
 
 
-class SectionFeed(Feed):
-    """A section's newest articles (undated ones by when they entered the archive)."""
-
-    feed_type = Atom1Feed
+class SectionFeed(PaperFeed):
+    """A section's newest articles (undated ones by when they entered the archive), each with its standfirst."""
 
     def get_object(self, request, name: str):
         names = [n for n, _ in reading.sections_at(name)] or [n for n, _ in reading.section_counts() if n == name]
@@ -31,7 +42,7 @@ class SectionFeed(Feed):
         return " / ".join(names)
 
     def title(self, name):
-        return f"{name} — the archive"
+        return f"{name} — {current_paper().title}"
 
     def subtitle(self, name):
         return f"The newest articles in {name}."
@@ -40,13 +51,13 @@ class SectionFeed(Feed):
         return reverse("section", args=[reading.section_slug(name.split(" / ")[0])])
 
     def items(self, name):
-        return reading.newest_first(reading.public().filter(section__in=name.split(" / ")))[:ITEMS]
+        return reading.newest_first(reading.public().filter(section__in=name.split(" / "))).only(*reading.LIST_FIELDS, "body")[:ITEMS]
 
     def item_title(self, item):
         return item.headline or "(no headline)"
 
     def item_description(self, item):
-        return item.byline or ""
+        return summary_of(item.body)
 
     def item_link(self, item):
         return reverse("article", args=[item.pk])
@@ -62,11 +73,12 @@ class SectionFeed(Feed):
         return _moment(item.published) or item.created_at
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(PaperFeed):
     """Every published correction, recategorisation and withdrawal, newest first (transfer repairs are not news)."""
 
-    feed_type = Atom1Feed
-    title = "Corrections — the archive"
+    def title(self):
+        return f"Corrections — {current_paper().title}"
+
     subtitle = "Corrections, recategorisations and withdrawals of articles in the archive, each with its public note."
 
     def link(self):
@@ -87,7 +99,7 @@ class CorrectionsFeed(Feed):
         return reverse("article", args=[item["article_id"]]) + f"#revision-{item['number']}"
 
     def item_guid(self, item):
-        return f"morgue:revision:{item['pk']}"
+        return f"urn:x-archive-revision:{item['pk']}"
 
     item_guid_is_permalink = False
 
@@ -96,3 +108,14 @@ class CorrectionsFeed(Feed):
 
     def item_updateddate(self, item):
         return item["created_at"]
+
+
+SUMMARY_CHARS = 400
+
+
+def summary_of(body: list[str]) -> str:
+    """Return an entry's summary: the first paragraph (the standfirst, in most papers), cut at a word near 400 characters."""
+    first = next((p.strip() for p in body or [] if p.strip()), "")
+    if len(first) <= SUMMARY_CHARS:
+        return first
+    return first[:SUMMARY_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from morgue.web import reading
+from morgue.web.markdown import render as markdown
+from morgue.web.paper import absolute, current_paper
 from morgue.web.models import SitePage
 
 # Used when neither a SitePage row nor a setting gives the text: (title, setting, text).
@@ -32,19 +34,19 @@ DEFAULTS = {
 
 
 def site_page(slug: str) -> tuple[str, str]:
-    """Return a page's title and plain text: the SitePage row, else the setting, else the default."""
+    """Return a page's title and Markdown: the admin's SitePage, else morgue.toml's [pages], else the setting, else the default."""
     title, setting, text = DEFAULTS[slug]
     row = SitePage.objects.filter(slug=slug).values_list("title", "body").first()
     if row:
         return row
-    return title, getattr(settings, setting, "") or text
+    return title, current_paper().pages.get(slug) or getattr(settings, setting, "") or text
 
 
 def page(request, slug: str):
-    """One of the site's own pages."""
+    """One of the site's own pages (Markdown, rendered with raw HTML off)."""
     title, text = site_page(slug)
     counts = reading.repair_counts() if slug == SitePage.ABOUT else None
-    return render(request, "web/page.html", {"title": title, "text": text, "slug": slug, "counts": counts})
+    return render(request, "web/page.html", {"title": title, "html": markdown(text), "slug": slug, "counts": counts})
 
 
 def robots(request):
@@ -54,7 +56,7 @@ def robots(request):
         "Disallow: /search/",
         "Allow: /",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+        f"Sitemap: {absolute(request, reverse('sitemap-index'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

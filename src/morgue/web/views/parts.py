@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from morgue.web import fragments, reading
+from morgue.web.paper import current_paper
 
 
 def shared_page(request, page: str, part: str, key: str, context: Callable[[], dict], extra: dict | None = None):
@@ -20,7 +21,7 @@ def shared_page(request, page: str, part: str, key: str, context: Callable[[], d
     readers but for the header's account links, rendered for each of them.
     """
     def build():
-        return mark_safe(render_to_string(part, context()))  # noqa: S308 - rendered by an escaping template
+        return mark_safe(render_to_string(part, {"paper": current_paper(), **context()}))  # noqa: S308 - rendered by an escaping template
 
     def respond():
         html = fragments.fragment(f"{key}:{request.get_host()}", reading.cache_seconds(), build,
