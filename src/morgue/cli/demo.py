@@ -54,4 +54,56 @@ def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
         audited = audit_archive(AuditOptions(home=home, fix_safe=True, founded=current_paper().founded))
         click.echo(f"Audited {audited.audited:,} articles: {audited.defects:,} defects found, {audited.fixed_defects:,} repaired "
                    f"as transfer repairs in {audited.fixed_articles:,} articles (see `morgue audit`)")
+        corrected = correct_errata(dest / "truth.jsonl", dest / "sources")
+        if corrected:
+            click.echo(f"The demo's editor corrected {corrected:,} articles the paper printed wrong (a misspelt name, a wrong date)")
         catch_up_index()
+
+
+DEMO_EDITOR = "readers-editor"
+
+
+def correct_errata(truth: Path, sources: Path) -> int:
+    """Correct, as the demo's editor, every editorial error the truth records; return how many articles were corrected.
+
+    Each correction goes through the desk (a new revision with a reason and a
+    public note), exactly as an editor's would; one already made is not made again.
+    """
+    import json
+
+    from django.contrib.auth import get_user_model
+
+    from morgue.archive.models import Article, SourceLocation
+    from morgue.desk.editing import Change, correct_article
+
+    records = [r for r in map(json.loads, truth.read_text(encoding="utf-8").splitlines()) if r.get("errata")]
+    if not records:
+        return 0
+    editor, made = get_user_model().objects.get_or_create(username=DEMO_EDITOR, defaults={"first_name": "The Readers’",
+                                                                                          "last_name": "Editor"})
+    if made:
+        editor.set_unusable_password()
+        editor.save()
+    corrected = 0
+    for record in records:
+        source = record["source"]
+        location = (SourceLocation.objects.filter(path=str(sources / source["path"]), member=source.get("member") or "",
+                                                  offset=source.get("offset")).select_related("original").first())
+        article = Article.objects.filter(original_id=location.original_id).first() if location else None
+        if article is None or article.revisions.filter(reason__startswith="erratum:").exists():
+            continue
+        for erratum in record["errata"]:
+            fields = {}
+            if erratum["field"] == "published" and article.published and article.published.isoformat() == erratum["printed"]:
+                from datetime import date
+
+                fields["published"] = date.fromisoformat(erratum["correct"])
+            elif erratum["field"] == "body":
+                body = [p.replace(erratum["printed"], erratum["correct"]) for p in article.body]
+                if body != list(article.body):
+                    fields["body"] = body
+            if fields and correct_article(article, fields, Change(reason=f"erratum: {erratum['kind']} ({erratum['printed']} → "
+                                                                           f"{erratum['correct']})", public_note=erratum["note"],
+                                                                    author=editor)):
+                corrected += 1
+    return corrected

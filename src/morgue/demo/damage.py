@@ -83,6 +83,10 @@ def _span(before: str, after: str) -> tuple[int, int, int]:
 def _text_damage(kind: str, field: str, index: int | None, origin: int | None,
                  before: str, after: str, scope: str | None = None) -> Damage:
     start, end, old_end = _span(before, after)
+    if kind == "leftover_entities":
+        # "&" → "&amp;": the common prefix holds the "&", but the entity starts there.
+        if start > 0 and after[start - 1] == "&" and before[start - 1] == "&":
+            start -= 1
     return Damage(kind, field, index, origin, start, end, after[start:end],
                   before[start:old_end], scope)
 

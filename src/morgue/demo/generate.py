@@ -40,6 +40,7 @@ from ..errors import ConfigurationError
 from . import templates
 from .containers import Folder, JsonlWriter, WarcWriter, ZipWriter, capture_records
 from .damage import KINDS, Page, damage_story
+from .errata import plant_errata
 from .sites import (JSONL_NAME, WARC_NAME, ZIP_NAME, Location, locate, site_of, slugify)
 from .stories import SECTIONS, Story, retell_story, write_headline, write_story
 
@@ -64,6 +65,7 @@ class DemoOptions:
     duplicated_paragraph_rate: float = 0.05
     missing_date_rate: float = 0.05
     misfiled_section_rate: float = 0.05
+    erratum_rate: float = 0.004  # per kind (misspelt name, wrong date): printed errors an editor corrects
     leftover_entities_rate: float = 0.05
     # Share of articles that re-publish an earlier story of another paper.
     near_duplicate_rate: float = 0.01
@@ -242,8 +244,12 @@ def _make(options: DemoOptions, number: int, folder: Folder) -> _Made:
     site = site_of(plan.fmt)
 
     # Damage it, then decide where and when the page was captured.
+    # A few stories were printed with an editorial error (a misspelt name, a wrong date) for the editor to correct.
+    story, errata = plant_errata(_rng(options, number, 3), story, options.erratum_rate, dated=plan.original is None)
     rng = _rng(options, number, 2)
     page = damage_story(rng, story, options.damage_rates())
+    if not page.dated:
+        errata = [e for e in errata if e["field"] != "published"]  # the page lost its date: nothing to correct
     captured = _captured(rng, story.published)
     related = tuple(rng.sample(_related_pool(page.section, site.home), 3))
     site_number = 10_000 + number
@@ -266,7 +272,7 @@ def _make(options: DemoOptions, number: int, folder: Folder) -> _Made:
         data = b""
 
     # Record the truth about it (its source is added once the container part is known).
-    record = json.dumps(_truth(number, plan, story, page, site.key, location, captured),
+    record = json.dumps({**_truth(number, plan, story, page, site.key, location, captured), "errata": errata},
                         ensure_ascii=False)
     return _Made(plan.fmt, site.key, location, data, captured, record[:-1],
                  frozenset(d.kind for d in page.damage), plan.original is not None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from . import phrases, words
-from .phrases import SECTIONS
+from .phrases import SECTIONS, NamedChoice
 
 # Publication dates span 1950–2025; later years weigh more, as in a real morgue
 # where the digital years hold most of the articles.
@@ -68,6 +68,7 @@ class _Cast(dict):
         self.rng, self.section, self.home = rng, section, home
         self.people: list[Person] = []
         self.named: set[str] = set()
+        self.choices: dict[str, int] = {}  # the story's named choices ("[=key:a|b]"), made once
 
     def __missing__(self, key: str) -> str:
         if key[0].isupper():
@@ -122,8 +123,12 @@ def _draw(cast: _Cast, slot: str) -> str:
         if slot == "draw":
             level = rng.randint(0, 3)
             return f"{level}–{level}"
-        winner = rng.randint(1, 5)
-        return f"{winner}–{rng.randint(0, winner - 1)}"
+        # The score fits the verb: "edged past" is by one goal, "thrashed" by three or more.
+        how = cast.choices.get("win")
+        margin = 1 if how == 1 else rng.randint(3, 5) if how == 2 else rng.randint(1, 2)
+        least = {"twice": 2, "three times": 3}.get(("twice", "three times")[cast.choices["goals"]] if "goals" in cast.choices else "", 0)
+        loser = rng.randint(0, 2)
+        return f"{max(loser + margin, least)}–{loser}"
     if slot == "votes":
         ayes = rng.randint(7, 15)
         return f"{ayes}–{rng.randint(2, ayes - 1)}"
@@ -161,19 +166,29 @@ _NUMBERS = {
 }
 
 
-def _expand(rng: random.Random, template: tuple) -> str:
-    """Return a compiled template with one alternative picked from each choice."""
+def _expand(rng: random.Random, template: tuple, cast: _Cast | None = None) -> str:
+    """Return a compiled template with one alternative picked from each choice (a named one as the story made it)."""
     how, parts = template
     rnd = rng.random
     if how == "whole":
         return parts[int(rnd() * len(parts))]
-    return "".join([part if part.__class__ is str else part[int(rnd() * len(part))]
-                    for part in parts])
+    out = []
+    for part in parts:
+        if part.__class__ is str:
+            out.append(part)
+        elif part.__class__ is NamedChoice:
+            made = cast.choices if cast is not None else {}
+            if part.key not in made:
+                made[part.key] = int(rnd() * len(part.options))
+            out.append(part.options[min(made[part.key], len(part.options) - 1)])
+        else:
+            out.append(part[int(rnd() * len(part))])
+    return "".join(out)
 
 
 def _fill(rng: random.Random, template: tuple, cast: _Cast) -> str:
     """Return a template expanded and its slots filled from the cast."""
-    return _expand(rng, template).format_map(cast)
+    return _expand(rng, template, cast).format_map(cast)
 
 
 def _pick_date(rng: random.Random) -> datetime:
@@ -192,14 +207,17 @@ def write_story(rng: random.Random, section: str, home: str, staff: tuple[str, .
     # The lead refers to "on Tuesday": the weekday before publication.
     cast["day"] = words.WEEKDAYS[(published.weekday() - 1) % 7]
 
-    headline = _fill(rng, _pick(rng, phrases.HEADLINE_TEMPLATES[section]), cast)
+    # One plan tells the story: its headline and its lead share their choices, its body sentences its topic.
+    topic, headline_template, lead_template = _pick(rng, phrases.PLAN_TEMPLATES[section])
+    headline = _fill(rng, headline_template, cast)
     headline = headline[0].upper() + headline[1:]
     cast.named.clear()  # a mention in the headline does not count as the text's first
 
-    paragraphs = [_fill(rng, _pick(rng, phrases.LEAD_TEMPLATES[section]), cast)]
-    sentences = list(phrases.BODY_TEMPLATES[section])
+    lead = _fill(rng, lead_template, cast)
+    paragraphs = [lead[0].upper() + lead[1:]]
+    sentences = [template for topics, template in phrases.BODY_TEMPLATES[section] if topics is None or topic in topics]
     rng.shuffle(sentences)
-    quotes_pool = list(phrases.QUOTES[section])
+    quotes_pool = [quote for topics, quote in phrases.QUOTE_TOPICS[section] if topics is None or topic in topics]
     rng.shuffle(quotes_pool)
     quotes: list[Quote] = []
     wanted = rng.randint(4, 12)
@@ -216,7 +234,9 @@ def write_story(rng: random.Random, section: str, home: str, staff: tuple[str, .
 
     # Who and what the text names, read back from the text itself.
     text = " ".join(paragraphs)
-    people = tuple(p for p in cast.people if p.name.split(" ", 1)[1] in text)
+    # A person carries the title the text gives them ("Mayor Alice Brandt"), none if it names them plainly.
+    people = tuple(p if p.title and f"{p.title} {p.name}" in text else Person(p.name, "")
+                   for p in cast.people if p.name.split(" ", 1)[1] in text)
     places = tuple(sorted({cast[k] for k in _PLACE_SLOTS if k in cast and cast[k] in text}))
     organisations = tuple(sorted({cast[k] for k in _ORGANISATION_SLOTS
                                   if k in cast and cast[k] in text}))

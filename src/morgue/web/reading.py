@@ -172,6 +172,11 @@ def revisions_of(article_id: int) -> list[dict]:
     return [_as_read(row) for row in rows]
 
 
+# The audit's words for what the move damaged, as readers would say them.
+DAMAGE_WORDS = {"mojibake": "broken characters (mojibake)", "leftover-markup": "leftover markup or entities",
+                "duplicated-content": "repeated paragraphs", "control-character": "stray control characters"}
+
+
 def repair_counts() -> dict:
     """Return the transfer repairs (revisions, articles, and the defects they mended by kind) and the other changes by kind."""
     def compute():
@@ -187,7 +192,8 @@ def repair_counts() -> dict:
         return {
             "repairs": kinds[revision_kinds.REPAIR],
             "repaired_articles": repairs.values("article").distinct().count(),
-            "by_defect": [{"kind": k, "label": k.replace("-", " "), "defects": n, "articles": a} for k, n, a in mended],
+            "by_defect": [{"kind": k, "label": DAMAGE_WORDS.get(k, k.replace("-", " ")), "defects": n, "articles": a}
+                          for k, n, a in mended],
             "by_kind": [{"kind": k, "label": label, "revisions": kinds[k]} for k, label in revision_kinds.LABELS.items() if kinds.get(k)],
         }
     return cached("repairs", compute)
