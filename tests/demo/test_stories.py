@@ -72,6 +72,9 @@ def test_people_and_quotes_recorded_are_in_the_text(demo):
     quoted = 0
     for record in truth:
         text = " ".join(record["body"])
+        for erratum in record["errata"]:  # the page printed a misspelt name; the truth names the person rightly
+            if erratum["kind"] == "misspelt-name":
+                text = text.replace(erratum["printed"], erratum["correct"])
         for quote in record["quotes"]:
             assert f"“{quote['text']}" in text
             assert quote["speaker"].split(" ", 1)[1] in text
@@ -89,3 +92,16 @@ def test_a_story_is_written_again_from_its_seed():
     other = write_story(random.Random(12), "sport", COURIER.home, COURIER.staff)
     assert first == again and first != other
     assert re.search(r"\d–\d", " ".join(first.paragraphs + (first.headline,)))
+
+
+def test_errata_are_printed_on_the_page_and_recorded_right(demo):
+    _, truth = demo
+    errata = [(r, e) for r in truth for e in r["errata"]]
+    assert {e["kind"] for _, e in errata} == {"misspelt-name", "wrong-date"}
+    for record, erratum in errata:
+        if erratum["kind"] == "misspelt-name":
+            assert erratum["printed"] in record["body"][erratum["paragraph"]] and erratum["printed"] != erratum["correct"]
+            assert any(p["name"].endswith(" " + erratum["correct"]) for p in record["people"])
+        else:
+            assert record["published"] == erratum["printed"] != erratum["correct"]
+        assert erratum["note"].startswith("An earlier version of this article")

@@ -49,3 +49,34 @@ def test_news_and_repairs_go_their_own_ways(client, archive):
     assert "1 article was repaired after the transfer" in about
     assert "<td>transfer repair</td><td>1</td>" in about and "<td>correction</td><td>2</td>" in about
     assert "<td>withdrawal</td><td>1</td>" in about
+
+
+def test_after_the_demo_the_news_is_corrections_and_the_repairs_are_counted(client, tmp_path):
+    """What `morgue demo` does (ingest, `audit --fix safe`, the editor's corrections), then what readers see."""
+    from django.test import override_settings
+
+    from morgue.archive.audit import AuditOptions, audit_archive
+    from morgue.archive.ingest import IngestOptions, ingest
+    from morgue.archive.searching import catch_up
+    from morgue.cli.demo import correct_errata
+    from morgue.demo.generate import DemoOptions, generate_demo
+
+    home = tmp_path / "home"
+    summary = generate_demo(tmp_path / "demo", DemoOptions(articles=400, seed=3))
+    with override_settings(HOME=home, MORGUE_PAGE_CACHE_SECONDS=0, MORGUE_ARTICLE_CACHE_SECONDS=0):
+        ingest([str(tmp_path / "demo" / "sources")], IngestOptions(home=home, workers=1))
+        audited = audit_archive(AuditOptions(home=home, fix_safe=True))
+        corrected = correct_errata(summary.truth, tmp_path / "demo" / "sources")
+        catch_up(home)
+        assert audited.fixed_articles > 20 and corrected >= 1
+        feed = client.get("/feeds/corrections/").content.decode()
+        assert feed.count("<entry>") == corrected
+        assert "repaired" not in feed and "wording is unchanged" not in feed
+        home_page = client.get("/").content.decode()
+        assert "An earlier version of this article" in home_page and "wording is unchanged" not in home_page
+        repaired = Revision.objects.filter(kind=Revision.FIX).values_list("article_id", flat=True).first()
+        assert "Repaired after transfer on" in client.get(f"/article/{repaired}/").content.decode()
+        assert "transfer repair" in client.get(f"/article/{repaired}/history/").content.decode()
+        about = client.get("/about/").content.decode()
+        assert f"{audited.fixed_articles} articles were repaired after the transfer" in about
+        assert f"<td>correction</td><td>{corrected}</td>" in about
