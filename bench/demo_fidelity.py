@@ -19,8 +19,9 @@ Prints one row per site/format and one overall, with these measures:
 - date: extracted ``published`` == truth ``published``; where the truth is
   null (the page lost its date) the extracted date must be None too.
   "invented" counts dates extracted for pages that show none.
-- section: case-insensitive equality with the truth ``page_section`` (the
-  section the page itself shows; extraction keeps the source's wording).
+- section: case-insensitive equality with the truth ``page_section_name`` (the
+  section as the page itself names it, in the words of its decade; extraction
+  keeps the source's wording).
 - dateline: extracted dateline == truth dateline (whitespace collapsed).
 - body P/R/F1: paragraph level, on the multiset of paragraphs normalised
   (Unicode NFC, whitespace collapsed). Articles with body damage (truncation,
@@ -100,7 +101,7 @@ def _score(article, record: dict) -> dict:
         else byline.lower() in _norm(record["byline"]).lower(),
         "date": published == record["published"],
         "invented": record["published"] is None and published is not None,
-        "section": _norm(article.section).lower() == _norm(record["page_section"]).lower(),
+        "section": _norm(article.section).lower() == _norm(record.get("page_section_name", record["page_section"])).lower(),
         "dateline": _norm(article.dateline) == _norm(record["dateline"]),
     }
     kinds = {d["kind"] for d in record["damage"]}

@@ -105,3 +105,11 @@ def test_errata_are_printed_on_the_page_and_recorded_right(demo):
         else:
             assert record["published"] == erratum["printed"] != erratum["correct"]
         assert erratum["note"].startswith("An earlier version of this article")
+
+
+def test_sections_are_named_as_the_paper_named_them_in_their_decade(demo):
+    _, truth = demo
+    names = {(r["page_section"], r["page_section_name"], int(r["published"][:4])) for r in truth if r["published"]}
+    assert any(key == "culture" and name == "Arts" and 1970 <= year <= 1989 for key, name, year in names)
+    assert any(key == "culture" and name == "Culture" and year >= 1990 for key, name, year in names)
+    assert all(name == key.capitalize() for key, name, year in names if year >= 1995)

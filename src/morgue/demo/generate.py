@@ -41,7 +41,7 @@ from . import templates
 from .containers import Folder, JsonlWriter, WarcWriter, ZipWriter, capture_records
 from .damage import KINDS, Page, damage_story
 from .errata import plant_errata
-from .sites import (JSONL_NAME, WARC_NAME, ZIP_NAME, Location, locate, site_of, slugify)
+from .sites import (JSONL_NAME, WARC_NAME, ZIP_NAME, Location, locate, section_name, site_of, slugify)
 from .stories import SECTIONS, Story, retell_story, write_headline, write_story
 
 # How often each section appears, in SECTIONS order: a local paper is mostly news.
@@ -402,6 +402,7 @@ def _truth(number: int, plan: _Plan, story: Story, page: Page, site: str, locati
         "published": story.published.date().isoformat() if page.dated else None,
         "section": story.section,
         "page_section": page.section,
+        "page_section_name": section_name(page.section, story.published.year),  # what the page calls it
         "body": list(story.paragraphs),
         "damage": [d.to_dict() for d in page.damage],
         "near_duplicate_of": f"demo-{plan.original:07d}" if plan.original else None,

@@ -35,6 +35,25 @@ POST = Site("valley-evening-post", "The Valley Evening Post", "Ashby Vale",
             "www.valleyeveningpost.com", staff_of("The Valley Evening Post"))
 SITES = (COURIER, GAZETTE, POST)
 
+# What the papers called their sections over the decades: (section, until the end of year, its name then).
+# After the last era, a section is called by its own name ("culture" → "Culture").
+SECTION_ERAS = {
+    "business": ((1974, "Trade and Industry"),),
+    "culture": ((1969, "Entertainments"), (1989, "Arts")),
+    "opinion": ((1969, "Leaders and Letters"), (1994, "Comment")),
+    "obituaries": ((1964, "Deaths and Tributes"),),
+    "science": ((1984, "Science and Nature"),),
+}
+
+
+def section_name(section: str, year: int) -> str:
+    """Return what the papers called ``section`` in ``year`` ("culture" in 1975 was "Arts")."""
+    for until, name in SECTION_ERAS.get(section, ()):
+        if year <= until:
+            return name
+    return section.capitalize()
+
+
 # Formats: how an article reaches sources/ (a format belongs to one site).
 FORMATS = ("html", "zip", "text", "jsonl", "warc", "nitf")
 ZIP_NAME = "courier-extra"

@@ -17,7 +17,7 @@ from html import escape
 
 from .damage import Page
 from .phrases import SECTIONS
-from .sites import COURIER, GAZETTE, POST
+from .sites import COURIER, GAZETTE, POST, section_name
 from .stories import Story
 from .words import MONTHS, WEEKDAYS
 
@@ -82,16 +82,16 @@ def _body(story: Story, page: Page) -> list[str]:
 _ACTIVE = ' class="active"'
 
 
-def _nav(active: str) -> str:
+def _nav(active: str, year: int) -> str:
     items = "".join(
-        f'<li{_ACTIVE if s == active else ""}><a href="/{s}/">{s.capitalize()}</a></li>'
+        f'<li{_ACTIVE if s == active else ""}><a href="/{s}/">{_h(section_name(s, year))}</a></li>'
         for s in SECTIONS)
     return f'<ul class="menu">{items}</ul>'
 
 
 def render_courier(story: Story, page: Page, ctx: Context, rng: random.Random) -> str:
     """Return the Courier's crawled HTML page."""
-    section = page.section.capitalize()
+    section = section_name(page.section, story.published.year)
     head = [f"<title>{_h(page.headline)} - {COURIER.name}</title>",
             f'<link rel="canonical" href="{_a(ctx.url)}">',
             f'<meta name="description" content="{_a(page.paragraphs[0][:150])}">',
@@ -139,7 +139,7 @@ def render_courier(story: Story, page: Page, ctx: Context, rng: random.Random) -
 <body class="article section-{page.section}">
 <div id="cookie-banner" class="consent"><p>We use cookies to improve your experience on our site. By continuing to browse you agree to our use of cookies.</p><button>Accept all</button> <a href="/privacy#cookies">Manage preferences</a></div>
 <header class="masthead"><a href="/" class="logo">{COURIER.name}</a> <span class="tagline">Serving Northfield since 1887</span>
-<nav class="main-nav">{_nav(page.section)}</nav>
+<nav class="main-nav">{_nav(page.section, story.published.year)}</nav>
 <div class="account"><a href="/login">Sign in</a> | <a href="/subscribe">Subscribe from £1 a week</a></div>
 </header>
 <main>
@@ -165,8 +165,8 @@ def render_courier(story: Story, page: Page, ctx: Context, rng: random.Random) -
 def render_gazette(story: Story, page: Page, ctx: Context, rng: random.Random) -> str:
     """Return the Gazette's plain-text scrape: header lines, paragraphs, footer lines."""
     lines = [page.headline, GAZETTE.name, "Harbour Point’s independent voice since 1852",
-             " | ".join(["Home"] + [s.capitalize() for s in SECTIONS]),
-             f"You are here: Home > {page.section.capitalize()}", ""]
+             " | ".join(["Home"] + [section_name(s, story.published.year) for s in SECTIONS]),
+             f"You are here: Home > {section_name(page.section, story.published.year)}", ""]
     if story.byline:
         lines.append(f"By {story.byline}")
     if page.dated:
@@ -190,7 +190,7 @@ def render_gazette(story: Story, page: Page, ctx: Context, rng: random.Random) -
 
 def render_post(story: Story, page: Page, ctx: Context, rng: random.Random) -> str:
     """Return the Post's HTML page, as captured into the WARC."""
-    section = page.section.capitalize()
+    section = section_name(page.section, story.published.year)
     head = [f'<meta name="section" content="{section}">']
     info = []
     if story.byline:
@@ -219,7 +219,7 @@ def render_post(story: Story, page: Page, ctx: Context, rng: random.Random) -> s
 <div id="wrapper">
 <div id="top"><img src="/img/vep-logo.gif" alt="{POST.name}" width="320" height="60">
 <div class="login-prompt">Already a subscriber? <a href="/members/login">Log in</a> to read every story. Not a member? <a href="/members/join">Register for free</a></div></div>
-<div id="menu">{_nav(page.section)}</div>
+<div id="menu">{_nav(page.section, story.published.year)}</div>
 <div id="content" itemscope itemtype="http://schema.org/NewsArticle">
 <div class="section-label">{section}</div>
 <h2 class="story-title" itemprop="headline">{_h(page.headline)}</h2>
@@ -251,7 +251,7 @@ def render_nitf(story: Story, page: Page, ctx: Context, rng: random.Random) -> s
 <head>
 <title>{_h(page.headline)}</title>
 <docdata>{"".join(docdata)}</docdata>
-<pubdata type="print" name="{POST.name}" position.section="{page.section.capitalize()}"/>
+<pubdata type="print" name="{POST.name}" position.section="{section_name(page.section, story.published.year)}"/>
 </head>
 <body>
 <body.head>
@@ -276,7 +276,7 @@ def render_cms_record(story: Story, page: Page, ctx: Context, rng: random.Random
         "url": ctx.url,
         "title": page.headline,
         "byline": story.byline or None,
-        "section": page.section.capitalize(),
+        "section": section_name(page.section, story.published.year),
         "published": f"{story.published:%Y-%m-%d %H:%M:%S}" if page.dated else None,
         "body_html": "".join(f"<p>{_h(p)}</p>" for p in body),
         "status": "published",
