@@ -18,11 +18,24 @@ def morgue(*args, check=True):
     return proc
 
 
-def test_help_names_every_command():
+def test_help_names_every_command_with_a_whole_summary():
+    from morgue.cli import main
+
     out = morgue("--help").stdout
-    for command in ("ingest", "serve", "verify", "stats", "demo"):
-        assert command in out
+    listed = out.split("Commands:", 1)[1]
+    for name in main.commands:
+        line = next(line for line in listed.splitlines() if line.strip().startswith(name + " "))
+        assert not line.rstrip().endswith("..."), line  # a summary cut short tells nothing
     assert "--workers" in morgue("ingest", "--help").stdout
+    user = morgue("user", "--help").stdout
+    assert "create" in user and "list" in user and "..." not in user.split("Commands:", 1)[1]
+
+
+def test_counts_agree_with_their_nouns():
+    from morgue.cli.words import count
+
+    assert count(1, "document") == "1 document" and count(2, "document") == "2 documents"
+    assert count(1200, "article") == "1,200 articles" and count(0, "defect") == "0 defects"
 
 
 def test_ingest_stats_verify(tmp_path):
@@ -76,7 +89,7 @@ def test_audit_command_reports_and_fixes(tmp_path):
     assert data["defects"] and all(d["kind"] == "mojibake" for d in data["defects"])
     assert data["defects"][0]["excerpt"].startswith("\u00e2\u20ac")
     fixed = morgue("--home", home, "audit", "--fix", "safe").stdout
-    assert "fixed 1 defects in 1 articles" in fixed
+    assert "fixed 1 defect in 1 article" in fixed
     assert "verify: OK" in morgue("--home", home, "verify").stdout
     # Before a migration: `extract --json` shows the same defect without storing anything.
     records = [json.loads(line) for line in morgue("extract", str(src / "broken.html"), "--json").stdout.splitlines()]

@@ -8,12 +8,12 @@ from django.db.models.functions import ExtractYear
 from morgue.archive.models import Article, IngestRun, Original, Rejection, SourceLocation
 
 
-def archive_stats(top: int = 20) -> dict:
-    """Return the archive's counts as plain data (JSON-ready)."""
+def archive_stats(top: int | None = 20) -> dict:
+    """Return the archive's counts as plain data (JSON-ready), each table cut to ``top`` rows (None: all)."""
     from morgue.archive.ingest import mark_interrupted_runs
 
     mark_interrupted_runs()  # a run whose process is gone is shown as interrupted, not running
-    return {
+    return _cut({
         "articles": Article.objects.count(),
         "withdrawn": Article.objects.filter(withdrawn=True).count(),
         "originals": Original.objects.count(),
@@ -26,13 +26,13 @@ def archive_stats(top: int = 20) -> dict:
         "by_source": _counts(SourceLocation.objects.values("source").annotate(n=Count("id")), "source"),
         "by_kind": _counts(Original.objects.values("kind").annotate(n=Count("id")), "kind"),
         "by_year": _by_year(),
-        "by_section": _counts(Article.objects.values("section").annotate(n=Count("id")), "section", top=top),
+        "by_section": _counts(Article.objects.values("section").annotate(n=Count("id")), "section"),
         "rejected_by_reason": _counts(Rejection.objects.values("reason").annotate(n=Count("id")), "reason"),
         "rejected_examples": [
             {"location": r.key, "reason": r.reason, "detail": r.detail}
             for r in Rejection.objects.order_by("-pk")[:top]
         ],
-    }
+    }, top)
 
 
 def section_names() -> list[str]:
@@ -59,6 +59,19 @@ def ingest_accounting() -> dict:
 def _counts(rows, name: str, top: int | None = None) -> list[dict]:
     items = sorted(({"name": row[name] or "", "count": row["n"]} for row in rows), key=lambda r: (-r["count"], r["name"]))
     return items[:top] if top else items
+
+
+def _cut(data: dict, top: int | None) -> dict:
+    """Return ``data`` with every table cut to its ``top`` rows, and how many rows each lost in ``more``."""
+    if not top:
+        return data
+    more = {}
+    for key in ("by_source", "by_kind", "by_year", "by_section", "rejected_by_reason", "runs_by_status"):
+        if len(data[key]) > top:
+            more[key] = len(data[key]) - top
+            data[key] = data[key][:top]
+    data["more"] = more
+    return data
 
 
 def _by_year() -> list[dict]:

@@ -69,18 +69,9 @@ def main(ctx: click.Context, home: str | None, debug: bool) -> None:
     """morgue: keep a newspaper's legacy archive byte for byte, extract its articles, publish them.
 
     \b
-    morgue init             create an empty archive in the home
-    morgue ingest PATH...   read folders, files, WARCs, zips, exports into the archive
-    morgue extract PATH...  print what extraction makes of them, storing nothing
-    morgue audit            what the transfer broke; --fix safe repairs the mechanical damage
-    morgue search WORDS...  search the archive
-    morgue serve            serve the archive website
-    morgue verify           prove every original is intact
-    morgue stats            counts by source, year, section; rejected documents
-    morgue backup DEST      a consistent copy of the archive, while it serves
-    morgue restore SRC      an archive again from a backup (into a new --home)
-    morgue demo             build a demo archive of invented newspapers
-    morgue user create NAME add a reader, editor (--editor) or admin (--admin)
+    Start:   morgue demo, then morgue serve (a demo paper at http://127.0.0.1:8000/)
+    Yours:   morgue init --name "The Paper", morgue ingest PATH..., morgue serve
+    Errors are one line; --debug shows the traceback. `morgue COMMAND --help` tells more.
     """
     ctx.ensure_object(dict)
     ctx.obj["home"] = home

@@ -7,6 +7,7 @@ import json
 import click
 
 from morgue.cli.app import home_of, main, setup_home
+from morgue.cli.words import count
 
 
 PAPER_QUESTIONS = (
@@ -19,7 +20,7 @@ PAPER_QUESTIONS = (
 )
 
 
-@main.command()
+@main.command(short_help="Create an archive for a paper (its name, address, founding)")
 @click.option("--name", default=None, help="The paper's name, shown on every page (e.g. \"The Oldcastle Courier\").")
 @click.option("--url", default=None, help="The archive's public base address (sitemaps, feeds, JSON-LD and e-mails use it).")
 @click.option("--founded", type=int, default=None, help="The year the paper began; the audit flags articles dated before it.")
@@ -66,7 +67,7 @@ def init(ctx, name, url, founded, publisher, language, timezone, ask):
     click.echo(f"An archive is ready in {home}: add sources with `morgue --home {home} ingest PATH`")
 
 
-@main.command()
+@main.command(short_help="Prove every original and revision chain intact")
 @click.option("--quick", is_flag=True, help="Check that every original exists, without re-hashing its bytes.")
 @click.pass_context
 def verify(ctx, quick):
@@ -92,29 +93,36 @@ def verify(ctx, quick):
     raise click.ClickException(f"verify: {len(report.problems):,} problems found")
 
 
-@main.command()
+@main.command(short_help="Counts by source, kind, year, section; rejections")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-@click.option("--top", default=20, show_default=True, help="Rows per table.")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=0),
+              help="Rows per table, every table (0: all of them).")
 @click.pass_context
 def stats(ctx, as_json, top):
     """Counts by source, kind, year and section, and rejected documents by reason."""
     setup_home(ctx, existing=True)
     from morgue.archive.stats import archive_stats
 
-    data = archive_stats(top=top)
+    data = archive_stats(top=top or None)
     if as_json:
         click.echo(json.dumps(data, indent=2, default=str))
         return
-    click.echo(f"{data['articles']:,} articles ({data['withdrawn']:,} withdrawn) from {data['originals']:,} originals "
-               f"({data['original_bytes'] / 1e6:,.1f} MB) at {data['locations']:,} locations; {data['rejections']:,} rejected")
+    click.echo(f"{count(data['articles'], 'article')} ({data['withdrawn']:,} withdrawn) from {count(data['originals'], 'original')} "
+               f"({data['original_bytes'] / 1e6:,.1f} MB) at {count(data['locations'], 'location')}; {data['rejections']:,} rejected")
     acc = data["accounting"]
-    click.echo(f"Ingest runs read {acc['read']:,} documents: {acc['stored']:,} stored + {acc['rejected']:,} rejected "
+    click.echo(f"Ingest runs read {count(acc['read'], 'document')}: {acc['stored']:,} stored + {acc['rejected']:,} rejected "
                f"+ {acc['known']:,} already known" + (f"; {acc['unaccounted']:,} UNACCOUNTED (a bug: please report it)"
                                                        if acc["unaccounted"] else ""))
     for title, key in (("By source", "by_source"), ("By kind", "by_kind"), ("By year", "by_year"), ("By section", "by_section"), ("Rejected by reason", "rejected_by_reason"), ("Ingest runs by status", "runs_by_status")):
         click.echo(f"\n{title}")
-        for row in data[key]:
+        rows = data[key]
+        if not rows:
+            click.echo("  (none)")
+        for row in rows[:top or None]:
             click.echo(f"  {str(row['name'] or '(none)'):<50} {row['count']:>10,}")
+        hidden = len(rows) - len(rows[:top or None]) + data.get("more", {}).get(key, 0)
+        if hidden:
+            click.echo(f"  … and {hidden:,} more (--top 0 shows every row)")
     if data["rejected_examples"]:
         click.echo("\nLatest rejections")
         for row in data["rejected_examples"]:

@@ -10,10 +10,11 @@ import time
 import click
 
 from morgue.cli.app import main, setup_home
+from morgue.cli.words import count
 from morgue.cli.choices import check_known
 
 
-@main.command()
+@main.command(short_help="What the transfer broke; --fix safe repairs it")
 @click.option("--fix", type=click.Choice(["safe"]), default=None, help="Apply the safe, mechanical fixes as new revisions.")
 @click.option("--json", "as_json", is_flag=True, help="Print every open defect as JSON.")
 @click.option("--kind", "kinds", multiple=True, help="Only this kind of defect (repeatable), e.g. mojibake.")
@@ -56,7 +57,7 @@ def audit(ctx, fix, as_json, kinds, since, section, rescan, relearn, workers, to
         if time.monotonic() - shown[0] < (0.2 if tty else 10.0):
             return
         shown[0] = time.monotonic()
-        line = f"{s.audited + s.failed:,} of {s.to_audit:,} articles audited  {(s.audited + s.failed) / max(s.seconds, 1e-9):,.0f}/s"
+        line = f"{s.audited + s.failed:,} of {count(s.to_audit, 'article')} audited  {(s.audited + s.failed) / max(s.seconds, 1e-9):,.0f}/s"
         click.echo(("\r" + line + "\033[K") if tty else line, err=True, nl=not tty)
 
     summary = audit_archive(options, progress=progress)
@@ -68,7 +69,7 @@ def audit(ctx, fix, as_json, kinds, since, section, rescan, relearn, workers, to
     elif summary.vocabulary == "updated":
         click.echo(f"Updated the kept vocabulary with {summary.vocabulary_changed:,} changed articles", err=True)
     if summary.failed:
-        click.echo(f"{summary.failed:,} articles could not be checked (left for the next run):", err=True)
+        click.echo(f"{count(summary.failed, 'article')} could not be checked (left for the next run):", err=True)
         for article_id, error in summary.failures[:top]:
             click.echo(f"  article {article_id}: {error}", err=True)
     since_date = since.date() if since else None
@@ -83,9 +84,9 @@ def audit(ctx, fix, as_json, kinds, since, section, rescan, relearn, workers, to
         return
     report = audit_report(kinds=kinds, since=since_date, section=section, worst=top)
     rate = f" in {summary.seconds:,.1f} s ({summary.audited / summary.seconds:,.0f}/s, {options.workers} workers)" if summary.seconds and summary.audited else ""
-    click.echo(f"Audited {summary.audited:,} articles this run{rate}"
-               + (f"; fixed {summary.fixed_defects:,} defects in {summary.fixed_articles:,} articles as new revisions" if fix else ""))
-    click.echo(f"{report['open_defects']:,} open defects in {report['articles_affected']:,} of {report['articles']:,} articles "
+    click.echo(f"Audited {count(summary.audited, 'article')} this run{rate}"
+               + (f"; fixed {count(summary.fixed_defects, 'defect')} in {count(summary.fixed_articles, 'article')} as new revisions" if fix else ""))
+    click.echo(f"{report['open_defects']:,} open defects in {report['articles_affected']:,} of {count(report['articles'], 'article')} "
                f"({report['fixed']:,} fixed, {report['dismissed']:,} dismissed so far)\n")
     click.echo(f"  {'kind':<28} {'severity':<8} {'defects':>8} {'articles':>9}")
     for row in report["by_kind"]:

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from morgue.cli.app import main, setup_home
+from morgue.cli.words import count
 from morgue.cli.ingest import catch_up_index, print_ingest_summary, run_ingest
 
 
-@main.command()
+@main.command(short_help="Build a demo archive of an invented local paper")
 @click.option("--articles", default=600, show_default=True, type=click.IntRange(min=1), help="How many articles to invent.")
 @click.option("--seed", default=1, show_default=True, help="Random seed: the same seed writes the same files.")
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Where to write the sources. Default: HOME/demo.")
@@ -52,11 +53,11 @@ def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
 
         # As `morgue audit --fix safe`: the mechanical damage is repaired, the rest waits for an editor.
         audited = audit_archive(AuditOptions(home=home, fix_safe=True, founded=current_paper().founded))
-        click.echo(f"Audited {audited.audited:,} articles: {audited.defects:,} defects found, {audited.fixed_defects:,} repaired "
-                   f"as transfer repairs in {audited.fixed_articles:,} articles (see `morgue audit`)")
+        click.echo(f"Audited {count(audited.audited, 'article')}: {count(audited.defects, 'defect')} found, {audited.fixed_defects:,} repaired "
+                   f"as transfer repairs in {count(audited.fixed_articles, 'article')} (see `morgue audit`)")
         corrected = correct_errata(dest / "truth.jsonl", dest / "sources")
         if corrected:
-            click.echo(f"The demo's editor corrected {corrected:,} articles the paper printed wrong (a misspelt name, a wrong date)")
+            click.echo(f"The demo's editor corrected {count(corrected, 'article')} the paper printed wrong (a misspelt name, a wrong date)")
         catch_up_index()
 
 

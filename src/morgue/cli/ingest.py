@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from morgue.cli.app import main, setup_home
+from morgue.cli.words import count
 from morgue.bounds import DEFAULT_DOC_SECONDS, DEFAULT_WORKER_MIB, DocumentBounds, limit_memory
 from morgue.errors import MorgueError
 
@@ -28,7 +29,7 @@ def date_options(command):
              "date after it is believed (a WARC record's own date always counts).")(command)
 
 
-@main.command()
+@main.command(short_help="Read folders, files, WARCs, zips, exports into the archive")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes for extraction. Default: all cores.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True, help="Documents per transaction.")
@@ -113,10 +114,10 @@ class _ProgressLine:
             return
         self.last = now
         if s.phase == "learning":
-            line = f"learning site chrome: {s.learned_documents:,} documents read"
+            line = f"learning site chrome: {count(s.learned_documents, 'document')} read"
             click.echo(("\r" + line + "\033[K") if self.tty else line, err=True, nl=not self.tty)
             return
-        line = f"{s.documents:,} documents  {s.rate:,.0f}/s  {s.new_articles:,} new articles  {s.skipped:,} already in  {s.rejected_total:,} rejected"
+        line = f"{count(s.documents, 'document')}  {s.rate:,.0f}/s  {s.new_articles:,} new articles  {s.skipped:,} already in  {s.rejected_total:,} rejected"
         click.echo(("\r" + line + "\033[K") if self.tty else line, err=True, nl=not self.tty)
 
     def close(self) -> None:
@@ -137,17 +138,17 @@ def print_ingest_summary(s) -> None:
     click.echo(f"  same bytes elsewhere {s.same_bytes:>10,}")
     click.echo(f"  new articles         {s.new_articles:>10,}")
     if s.learned_documents:
-        click.echo(f"  site chrome learned  {s.sites_learned:>10,} sites ({s.learning_seconds:,.1f} s to read {s.learned_documents:,} documents first)")
+        click.echo(f"  site chrome learned  {s.sites_learned:>10,} sites ({s.learning_seconds:,.1f} s to read {count(s.learned_documents, 'document')} first)")
     if s.slowest_location:
         # Against --doc-timeout: how close the run's hardest document came to its budget.
         click.echo(f"  slowest document     {s.slowest_seconds:>10,.1f} s  {s.slowest_location}")
-    for reason, count in s.rejected.most_common():
-        click.echo(f"    {reason:<20} {count:>8,}")
+    for reason, n in s.rejected.most_common():
+        click.echo(f"    {reason:<20} {n:>8,}")
     if s.rejected_total:
         click.echo("  (see `morgue stats` for where and why)")
 
 
-@main.command()
+@main.command(short_help="Print what extraction makes of files, storing nothing")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per document (JSON lines).")
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, help="Largest document accepted, in MiB.")
@@ -172,8 +173,8 @@ def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks, captured_
     for record in records:
         counts[record["status"]] += 1
         click.echo(json.dumps(record, ensure_ascii=False) if as_json else _record_block(record))
-    sites = f"; site chrome learned for {chrome.sites:,} sites" if chrome is not None else ""
-    click.echo(f"{counts['article'] + counts['rejected']:,} documents: {counts['article']:,} articles, "
+    sites = f"; site chrome learned for {count(chrome.sites, 'site')}" if chrome is not None else ""
+    click.echo(f"{count(counts['article'] + counts['rejected'], 'document')}: {count(counts['article'], 'article')}, "
                f"{counts['rejected']:,} rejected{sites}", err=True)
 
 
@@ -206,4 +207,4 @@ def catch_up_index(quiet: bool = False) -> None:
 
     applied = catch_up()
     if applied and not quiet:
-        click.echo(f"Search index: {applied:,} changes applied")
+        click.echo(f"Search index: {count(applied, 'change')} applied")

@@ -8,9 +8,10 @@ import sys
 import click
 
 from morgue.cli.app import main, setup_home
+from morgue.cli.words import count
 
 
-@main.command()
+@main.command(short_help="Search the archive from the command line")
 @click.argument("words", nargs=-1, required=True)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many results.")
 @click.option("--offset", default=0, type=click.IntRange(min=0), help="Skip this many results (paging).")
@@ -41,7 +42,7 @@ def search(ctx, words, limit, offset, sort, as_json):
             "facets": {name: [{"name": n, "count": c} for n, c in pairs] for name, pairs in results.facets.items()},
         }, indent=2, default=str))
         return
-    click.echo(f"{results.total:,} articles match {str(results.query)!r} ({results.took_ms:.1f} ms)\n")
+    click.echo(f"{count(results.total, 'article')} match {str(results.query)!r} ({results.took_ms:.1f} ms)\n")
     for n, hit in enumerate(results.hits, start=offset + 1):
         when = hit.published.isoformat() if hit.published else "date unknown"
         click.echo(f"{n:>3}. {hit.headline}  [{when}{' · ' + hit.section if hit.section else ''}]  #{hit.id}")
@@ -60,7 +61,7 @@ def _plain_snippet(snippet_html: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", marked)).split())
 
 
-@main.command()
+@main.command(short_help="Rebuild the search index from the archive")
 @click.pass_context
 def reindex(ctx):
     """Rebuild the search index from scratch, from the archive (the database stays the source of truth)."""
@@ -70,5 +71,5 @@ def reindex(ctx):
 
     total = Article.objects.filter(withdrawn=False).count()
     with click.progressbar(length=total, label="Indexing articles", show_pos=True, file=sys.stderr) as bar:
-        count = rebuild(progress=bar.update)
-    click.echo(f"Search index rebuilt: {count:,} articles")
+        indexed = rebuild(progress=bar.update)
+    click.echo(f"Search index rebuilt: {count(indexed, 'article')}")

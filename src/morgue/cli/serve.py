@@ -8,7 +8,7 @@ from morgue.cli.app import home_of, main, setup_home
 from morgue.faults import explain
 
 
-@main.command()
+@main.command(short_help="Serve the archive website")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", type=click.IntRange(min=1),

@@ -7,6 +7,7 @@ import sys
 import click
 
 from morgue.cli.app import main, setup_home
+from morgue.cli.words import count
 
 
 @main.group()
@@ -14,7 +15,7 @@ def user():
     """Accounts: create readers, editors and admins; list them."""
 
 
-@user.command("create")
+@user.command("create", short_help="Add a reader, editor (--editor) or admin (--admin)")
 @click.argument("name")
 @click.option("--editor", is_flag=True, help="Put the user in the editors group (the editors' desk).")
 @click.option("--admin", is_flag=True, help="Make the user an admin (users and roles, Django admin); admins are editors too.")
@@ -39,7 +40,7 @@ def user_create(ctx, name, editor, admin, email, password_stdin):
     click.echo(f"Created {account.username} ({role_of(account)})")
 
 
-@user.command("list")
+@user.command("list", short_help="List the accounts and their roles")
 @click.pass_context
 def user_list(ctx):
     """List the accounts with their role, e-mail address and last sign-in."""
@@ -52,4 +53,4 @@ def user_list(ctx):
     for account in users:
         last = f"{account.last_login:%Y-%m-%d %H:%M}" if account.last_login else "never"
         click.echo(f"{account.username:<24} {role_of(account):<7} {'yes' if account.is_active else 'no':<6} {last:<17} {account.email}")
-    click.echo(f"{users.count():,} accounts")
+    click.echo(f"{count(users.count(), 'account')}")
