@@ -57,7 +57,7 @@ def test_the_papers_file_names_every_page_feed_and_sitemap(client, archive, fres
     papers.forget()
     home = client.get("/").content.decode()
     assert "<title>The Oldcastle Courier · the archive</title>" in home
-    assert '<img class="logo" src="/paper/logo" alt="The Oldcastle Courier">' in home
+    assert re.search(r'<img class="logo" src="/paper/logo\?v=\w+" alt="The Oldcastle Courier">', home)
     assert "The Courier&#x27;s archive, kept as it was printed." in home and "Published since 1901" in home
     article = Article.objects.exclude(published=None).order_by("pk").first()
     page = client.get(f"/article/{article.pk}/").content.decode()
@@ -138,3 +138,18 @@ def test_the_admin_form_checks_values_and_images(archive, fresh_paper):
     row = PaperSettings.objects.get()
     assert bytes(row.logo) == PNG and row.logo_type == "image/png" and row.logo_digest
     assert papers.current_paper().logo.startswith("upload:") and papers.image("logo") == (PNG, "image/png")
+
+
+def test_the_admin_page_saves_the_paper(client, archive, fresh_paper):
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin = get_user_model().objects.create_superuser("ada", "ada@paper.example", "a-long-admin-password")
+    client.force_login(admin)
+    form = client.get("/admin/web/papersettings/add/")
+    assert form.status_code == 200 and 'name="logo_file"' in form.content.decode()
+    saved = client.post("/admin/web/papersettings/add/", {"name": "The Oldcastle Courier", "accent": "#8b1a1a",
+                                                         "logo_file": SimpleUploadedFile("m.png", PNG)})
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    client.logout()
+    assert '<img class="logo"' in client.get("/").content.decode()

@@ -15,6 +15,9 @@ class SitePageAdmin(admin.ModelAdmin):
     list_display = ("title", "slug", "updated_at")
 
 
+PAPER_FIELDS = ["name", "short_name", "url", "founded", "publisher", "accent", "contact", "notice"]
+
+
 class PaperSettingsForm(forms.ModelForm):
     """The paper's settings, each checked as morgue.toml's are; images uploaded as files and kept as bytes."""
 
@@ -25,11 +28,11 @@ class PaperSettingsForm(forms.ModelForm):
 
     class Meta:
         model = PaperSettings
-        fields = ["name", "short_name", "url", "founded", "publisher", "accent", "contact", "notice"]
+        fields = PAPER_FIELDS
 
     def clean(self):
         data = super().clean()
-        values = {k: data.get(k) for k in self.Meta.fields if data.get(k) not in ("", None)}
+        values = {k: data.get(k) for k in PAPER_FIELDS if data.get(k) not in ("", None)}
         for name, problem in field_problems(Paper(**values)).items():
             self.add_error(name if name in self.fields else None, f"This {problem}.")
         for which in ("logo", "favicon"):

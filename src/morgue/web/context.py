@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from morgue.web.paper import current_paper
+from morgue.web.paper import current_paper, version
 
 
 def paper(request) -> dict:
-    """Return ``paper``: its name, words, colour and addresses (morgue.toml with the admin's changes)."""
-    return {"paper": current_paper()}
+    """Return ``paper`` (its name, words, colour and addresses) and ``paper_version``, which busts browsers' caches."""
+    return {"paper": current_paper(), "paper_version": version()}

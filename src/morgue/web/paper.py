@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 
-from morgue.paper import Paper, read_paper
+from morgue.paper import FILE_NAME, Paper, read_paper
 
 CACHE_KEY = "morgue:paper"
 IMAGE_TYPES = {
@@ -67,21 +67,31 @@ def forget() -> None:
     global _memo
     _memo = None
     try:
-        cache.delete(CACHE_KEY + str(settings.HOME))
+        cache.delete(_key())
     except Exception:  # noqa: BLE001 - a failing cache costs a read, never a page
         pass
 
 
+def _key() -> str:
+    """The shared copy's key: the home and the state of its morgue.toml, so an edited file is read at once."""
+    try:
+        stat = (Path(settings.HOME) / FILE_NAME).stat()
+        state = f"{stat.st_mtime_ns}:{stat.st_size}"
+    except OSError:
+        state = "none"
+    return f"{CACHE_KEY}:{settings.HOME}:{state}"
+
+
 def _cache_get():
     try:
-        return cache.get(CACHE_KEY + str(settings.HOME))
+        return cache.get(_key())
     except Exception:  # noqa: BLE001
         return None
 
 
 def _cache_set(value) -> None:
     try:
-        cache.set(CACHE_KEY + str(settings.HOME), value, 60)
+        cache.set(_key(), value, 60)
     except Exception:  # noqa: BLE001
         pass
 
