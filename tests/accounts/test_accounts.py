@@ -267,3 +267,19 @@ def test_every_spelling_of_an_account_counts_against_the_same_limit(client, read
 def test_an_address_that_is_no_account_is_counted_without_dots_case_or_tag():
     assert ratelimit.normalise_name("J.Doe+spam@Mail.example") == "jdoe@mail.example"
     assert ratelimit.normalise_name("  Someone ") == "someone"
+
+
+def test_password_reset_mail_links_to_the_papers_address(client, reader, settings):
+    from morgue.paper import Paper, write_paper
+    from morgue.web import paper as papers
+
+    write_paper(settings.HOME, Paper(name="The Oldcastle Courier", url="https://archive.oldcastle.example"))
+    papers.forget()
+    try:
+        assert client.post("/account/password-reset/", {"email": "rita@example.org"}).status_code == 302
+        message = mail.outbox[-1]
+        assert message.subject == "Reset your password for The Oldcastle Courier"
+        assert "https://archive.oldcastle.example/account/password-reset/" in message.body and "testserver" not in message.body
+    finally:
+        (settings.HOME / "morgue.toml").unlink()
+        papers.forget()

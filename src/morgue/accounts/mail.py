@@ -20,7 +20,7 @@ def email_settings(env: Mapping[str, str]) -> dict:
     ``MORGUE_SMTP_HOST``, ``_PORT``, ``_USER``, ``_PASSWORD``, ``_TLS``, ``_SSL``
     say the same thing one variable at a time.
     """
-    result = {"DEFAULT_FROM_EMAIL": env.get("MORGUE_EMAIL_FROM") or "morgue@localhost"}
+    result = {"DEFAULT_FROM_EMAIL": env.get("MORGUE_EMAIL_FROM") or "archive@localhost"}
     url = env.get("MORGUE_EMAIL_URL", "").strip()
     if url:
         return result | _from_url(url)

@@ -129,7 +129,18 @@ def remove_search(request, pk: int):
 
 
 # Password reset by e-mail and password change: Django's views with our templates.
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, whose e-mail links to the paper's canonical address and speaks in its name."""
+
+    def form_valid(self, form):
+        from morgue.web.paper import canonical, current_paper
+
+        self.request = canonical(self.request)
+        self.extra_email_context = {"paper": current_paper()}
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/password_reset_email.txt",
     subject_template_name="accounts/password_reset_subject.txt",
