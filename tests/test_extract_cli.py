@@ -33,7 +33,7 @@ def test_extract_json_on_a_folder_applies_site_chrome(tmp_path):
         assert set(record) >= {"url", "headline", "byline", "dateline", "published", "modified", "section", "notices", "body"}
     quoted = [r for r in found if QUOTE in r["body"]]
     assert len(quoted) == 2
-    assert "site chrome learned for 1 sites" in proc.stderr
+    assert "site chrome learned for 1 site" in proc.stderr
     # Turned off, the footer is left to the per-page rules.
     plain = records(morgue("extract", str(tmp_path), "--json", "--no-site-chrome"))
     assert not any(b["reason"] == "site chrome" for r in plain for b in r["removed"])

@@ -153,3 +153,15 @@ def test_the_admin_page_saves_the_paper(client, archive, fresh_paper):
     assert saved.status_code == 302, saved.content.decode()[:3000]
     client.logout()
     assert '<img class="logo"' in client.get("/").content.decode()
+
+
+def test_hostile_settings_are_escaped_everywhere(client, archive, fresh_paper):
+    hostile = '</title><script>alert(1)</script>"'
+    write_paper(archive, Paper(name=hostile, publisher=hostile, notice=hostile, short_name=hostile))
+    papers.forget()
+    article = Article.objects.exclude(published=None).order_by("pk").first()
+    for url in ("/", f"/article/{article.pk}/", "/about/", "/feeds/corrections/", "/favicon.ico"):
+        body = client.get(url).content.decode()
+        assert "<script>alert(1)" not in body, url
+    data = jsonld_of(client.get(f"/article/{article.pk}/").content.decode())
+    assert data["publisher"]["name"] == hostile  # data, not markup: the script element's escaping keeps it inert
