@@ -46,9 +46,10 @@ def state(home, env) -> dict:
     return {
         "counts": {k: data[k] for k in ("articles", "originals", "locations", "rejections", "original_bytes", "by_section",
                                         "rejected_by_reason")},
-        "defects": sorted((d["article"], d["kind"], d["start"], d["end"]) for d in audit.get("defects", [])),
+        "defects": sorted((d["headline"], d["kind"], d["start"], d["end"]) for d in audit.get("defects", [])),
         "fixed": audit.get("fixed"),
-        "search": sorted(h["id"] for h in found["hits"]),
+        # By what was found, not by id: PostgreSQL's sequences skip the ids a killed transaction took.
+        "search": sorted((h["headline"], str(h["published"]), h["url"]) for h in found["hits"]),
     }
 
 
