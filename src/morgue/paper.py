@@ -139,6 +139,15 @@ def field_problems(paper: Paper) -> dict[str, str]:
     return problems
 
 
+# What each setting looks like, written commented out into a new morgue.toml for whoever edits it.
+EXAMPLES = {
+    "name": "The Oldcastle Courier", "short_name": "The Courier", "url": "https://archive.oldcastle-courier.example",
+    "founded": 1901, "publisher": "Oldcastle Media Ltd", "language": "en-GB", "timezone": "Europe/London",
+    "accent": "#8b1a1a", "logo": "masthead.png", "favicon": "favicon.png", "contact": "archive@oldcastle-courier.example",
+    "notice": "The Courier's archive since 1901: every article as it was printed, corrections published.",
+}
+
+
 def paper_file(home: Path) -> Path:
     return home / FILE_NAME
 
@@ -178,12 +187,17 @@ def write_paper(home: Path, paper: Paper) -> Path:
              "# change while the site runs; the admin's values win. Logo and favicon are files in this folder.",
              "", "[paper]"]
     for name, value in asdict(paper).items():
-        if name == "pages" or value in ("", None):
+        if name == "pages":
             continue
-        lines.append(f"{name} = {_toml_value(value)}")
+        if value in ("", None):
+            lines.append(f"# {name} = {_toml_value(EXAMPLES[name])}")  # an example, to fill in
+        else:
+            lines.append(f"{name} = {_toml_value(value)}")
+    lines += ["", "# The about, terms and privacy pages, in Markdown (the admin's Site pages win)."]
     if paper.pages:
-        lines += ["", "# The about, terms and privacy pages, in Markdown.", "[pages]"]
-        lines += [f"{name} = {_toml_value(text)}" for name, text in paper.pages.items() if text]
+        lines += ["[pages]"] + [f"{name} = {_toml_value(text)}" for name, text in paper.pages.items() if text]
+    else:
+        lines += ["# [pages]", '# about = "The **Courier** has reported on Oldcastle since 1901. …"']
     path = paper_file(home)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
