@@ -129,3 +129,14 @@ def test_the_second_half_of_a_hyphenated_compound_is_not_a_word_of_its_own(bank)
     assert of_kind(find_defects(article("The chairman pre-empted the results of the order."), bank), "misspelling") == []
     [defect] = of_kind(find_defects(article("The chairman said the ordr was pre-paid."), bank), "misspelling")
     assert defect.suggestion == "order"
+
+
+def test_an_ending_derives_a_word_only_as_english_forms_it():
+    from morgue.audit.dictionary import english_lexicon
+
+    lexicon = english_lexicon()
+    for derived in ("baked", "hoped", "making", "completely", "loves", "rebranding"):
+        assert lexicon.derives(derived), derived
+    # "-d" follows an e; "-s", "-d", "-ly" never drop one: these are slips, not derivations.
+    for slip in ("backd", "guidd", "continus", "aford"):
+        assert not lexicon.derives(slip), slip

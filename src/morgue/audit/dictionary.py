@@ -97,10 +97,14 @@ class Lexicon:
                 continue  # "indebtednesss" is not a plural: a sibilant takes "es"
             if stem.endswith("e") and suffix[0] == "e":
                 continue  # "late" + "est" is "latest": a stem's final e goes before an ending in e
+            if suffix == "d" and not stem.endswith("e"):
+                continue  # "-d" follows an e ("baked"): "backd", "guidd" are slips, not derivations
             # A silent e restored is looked up as written, not through the British spellings
             # ("brokr" + "e" is no "brokre" → "broker", "dama" + "e" no "damae" → "dame").
-            if self._stem(stem) or self._frequencies.get(stem + "e", 0) >= _DERIVED_STEM or (
-                    _doubled(stem, suffix) and self._stem(stem[:-1])):
+            # Only an ending that begins with a vowel drops a stem's e ("make" → "making"):
+            # before "-s", "-d", "-ly", "-ness", "-ment" it stays, so "continus" is no "continue" + "s".
+            silent_e = suffix[0] in _VOWELS and self._frequencies.get(stem + "e", 0) >= _DERIVED_STEM
+            if self._stem(stem) or silent_e or (_doubled(stem, suffix) and self._stem(stem[:-1])):
                 return True
         for prefix in _PREFIXES:
             rest = word[len(prefix):]
