@@ -140,3 +140,15 @@ def test_an_ending_derives_a_word_only_as_english_forms_it():
     # "-d" follows an e; "-s", "-d", "-ly" never drop one: these are slips, not derivations.
     for slip in ("backd", "guidd", "continus", "aford"):
         assert not lexicon.derives(slip), slip
+
+
+def test_a_name_that_is_also_an_ordinary_word_corrects_a_lower_case_slip():
+    texts = ([["Delegates at the United Nations met in New York, officials said."]] * 40
+             + [["Leaders of several nations agreed to meet again next year."]] * 25
+             + [["The German minister said the talks went well."]] * 40)
+    context = AuditContext(vocabulary=Vocabulary.from_texts(texts))
+    slip = article("Leaders of the nayions agreed to talk again.")
+    found = of_kind(find_defects(slip, context), "misspelling")
+    assert [d.suggestion for d in found] == ["nations"]
+    # A name the archive writes only with a capital is no correction for a lower-case word.
+    assert of_kind(find_defects(article("The berman said the talks went well."), context), "misspelling") == []

@@ -22,6 +22,9 @@ COMMON_IN_ARCHIVE = 5
 # A capitalised word this long may be an ordinary word with a letter too
 # many or too few; a shorter one is a name as often as not.
 LONG_WORD = 7
+# A name (mostly capitalised) the archive writes this often otherwise is an ordinary word as well. Uses
+# opening a sentence count as "otherwise" too, so the bar is high: "Guy", "Fiat", "Busch" stay names.
+ORDINARY_TOO = 20
 # A word in at least this share of the archive's articles is one it uses
 # everywhere ("order", "prices", "money").
 EVERYWHERE = 0.02
@@ -211,10 +214,13 @@ def _commonness(candidate: str, word: str, position: str, edit: str, lexicon: Le
     in_archive = vocabulary.count(candidate) if vocabulary else 0
     in_english = lexicon.frequency(candidate)
     is_name = vocabulary is not None and vocabulary.is_name(candidate)
-    if is_name and position != CAPITALISED:
-        return 0  # "berman" is not a misspelt "German", nor "Jole" (opening a sentence) "Joel"
+    lower_uses = in_archive - (vocabulary.capitalised.get(candidate, 0) if vocabulary is not None else 0)
+    if is_name and position != CAPITALISED and lower_uses < ORDINARY_TOO:
+        # "berman" is not a misspelt "German", nor "Jole" (opening a sentence) "Joel"; but a word the
+        # archive also writes often without a capital inside sentences is an ordinary word too
+        # ("nations" beside "United Nations", "championship" beside "the Championship").
+        return 0
     if position == SENTENCE_START and vocabulary is not None and not is_name:
-        lower_uses = in_archive - vocabulary.capitalised.get(candidate, 0)
         if lower_uses < COMMON_IN_ARCHIVE:
             return 0  # "Alain" is not a misspelt "again": an ordinary word must be one the archive uses
     if vocabulary is not None and in_archive >= COMMON_IN_ARCHIVE and (in_english or is_name):
