@@ -152,3 +152,22 @@ def test_a_name_that_is_also_an_ordinary_word_corrects_a_lower_case_slip():
     assert [d.suggestion for d in found] == ["nations"]
     # A name the archive writes only with a capital is no correction for a lower-case word.
     assert of_kind(find_defects(article("The berman said the talks went well."), context), "misspelling") == []
+
+
+def test_stated_english_is_checked_even_in_a_table_of_figures(bank):
+    table = article("Shr 22 cts vs 19 cts\nNet 1.2 mln vs 900,000\nRevs 31.4 mln vs 31.6 mln\n"
+                    "Avg shrs 5,254,000 vs 3,821,000\nNOTE: 1986 reuslts include a gain of 145,000 dlrs", language="en")
+    assert [d.suggestion for d in of_kind(find_defects(table, bank), "misspelling")] == ["results"]
+    unstated = article("Shr 22 cts vs 19 cts\nNet 1.2 mln vs 900,000\nRevs 31.4 mln vs 31.6 mln\n"
+                       "Avg shrs 5,254,000 vs 3,821,000\nNOTE: 1986 reuslts include a gain of 145,000 dlrs")
+    assert of_kind(find_defects(unstated, bank), "spelling-not-checked")  # a table, and nobody said English
+
+
+def test_a_list_of_names_and_a_tables_labels_are_not_corrected(bank):
+    deporting = AuditContext(vocabulary=Vocabulary.from_texts(list(_BANK_NEWS) + [["They will deport him, officials said."]] * 8))
+    sheet = article("Ireland named the side on Tuesday.\n\nDelport; Pieters, Rasmussen, Lombard, O'Leary.", language="en")
+    assert of_kind(find_defects(sheet, deporting), "misspelling") == []
+    opening = article("Ireland named the side on Tuesday.\n\nDelport him, officials said on Monday.", language="en")
+    assert [d.suggestion for d in of_kind(find_defects(opening, deporting), "misspelling")] == ["Deport"]
+    labels = article("Matched sales..............4,920 vs......3,788 Including sales with cust..4,369", language="en")
+    assert of_kind(find_defects(labels, bank), "misspelling") == []

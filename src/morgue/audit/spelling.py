@@ -70,6 +70,8 @@ def find_misspellings(
                 continue
             if word[0].islower():
                 position = LOWER
+            elif _LIST_OF_NAMES.match(text, match.end()):
+                position = NAME_PART  # "Delport; Pieters, Rasmussen": a team sheet or a list of names
             elif opens_sentence(text, match.start()):
                 position = SENTENCE_START
             elif _beside_a_capital(text, match.start(), match.end()):
@@ -92,8 +94,9 @@ def find_misspellings(
             )
 
 
-_NEIGHBOUR_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
-_NEIGHBOUR_AFTER = re.compile(r"^\s+([A-Z][\w'’-]*)")
+_LIST_OF_NAMES = re.compile(r"[,;]\s+[A-Z][a-z]+[,;]")
+_NEIGHBOUR_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[,;]?\s+$")
+_NEIGHBOUR_AFTER = re.compile(r"^[,;]?\s+([A-Z][\w'’-]*)")
 
 
 def _beside_a_capital(text: str, start: int, end: int) -> bool:
@@ -129,6 +132,8 @@ def _checkable(text: str, start: int, end: int, word: str) -> bool:
         return False  # the "co" and "uk" of bbc.co.uk
     if after == "." and end + 1 < len(text) and text[end + 1].isalnum():
         return False  # the "bbc" of bbc.co.uk, file.txt
+    if text.startswith("..", end):
+        return False  # a table's label before its leader dots ("with cust..4,369"): abbreviated at will
     return True
 
 
