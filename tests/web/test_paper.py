@@ -165,3 +165,13 @@ def test_hostile_settings_are_escaped_everywhere(client, archive, fresh_paper):
         assert "<script>alert(1)" not in body, url
     data = jsonld_of(client.get(f"/article/{article.pk}/").content.decode())
     assert data["publisher"]["name"] == hostile  # data, not markup: the script element's escaping keeps it inert
+
+
+def test_a_file_broken_while_the_site_runs_leaves_pages_in_neutral_words(client, archive, fresh_paper):
+    write_paper(archive, Paper(name="The Oldcastle Courier"))
+    papers.forget()
+    assert "The Oldcastle Courier" in client.get("/").content.decode()
+    (archive / "morgue.toml").write_text("[paper]\nname = \n")
+    papers.forget()
+    page = client.get("/")
+    assert page.status_code == 200 and "<title>The archive</title>" in page.content.decode()

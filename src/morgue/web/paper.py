@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 
+from morgue.errors import ConfigurationError
 from morgue.paper import FILE_NAME, Paper, read_paper
 
 CACHE_KEY = "morgue:paper"
@@ -100,7 +101,12 @@ def build_paper() -> Paper:
     """Return morgue.toml's paper with the admin's settings laid over it (uploaded images named by their digest)."""
     from morgue.web.models import PaperSettings, SitePage
 
-    paper = read_paper(Path(settings.HOME))
+    try:
+        paper = read_paper(Path(settings.HOME))
+    except ConfigurationError as exc:
+        # Edited into something unusable while the site runs: pages go on in neutral words (commands say why).
+        _warn(f"the paper's settings are not used: {exc}")
+        paper = Paper()
     row = PaperSettings.objects.filter(pk=1).defer("logo", "favicon").first()
     changes: dict = {}
     if row is not None:
@@ -110,7 +116,17 @@ def build_paper() -> Paper:
         if row.favicon_digest:
             changes["favicon"] = f"upload:{row.favicon_digest[:12]}"
     changes["pages"] = {slug: body for slug, body in SitePage.objects.values_list("slug", "body")}
-    return paper.merged(changes)
+    try:
+        return paper.merged(changes)
+    except ConfigurationError as exc:  # a value written behind the admin's back (SQL): the file's paper stands
+        _warn(f"the paper's settings in the admin are not used: {exc}")
+        return paper
+
+
+def _warn(message: str) -> None:
+    import logging
+
+    logging.getLogger(__name__).warning(message)
 
 
 def image(which: str) -> tuple[bytes, str] | None:
