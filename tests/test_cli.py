@@ -50,6 +50,11 @@ def test_ingest_stats_verify(tmp_path):
     assert 0 <= float(seconds) < 60 and where.startswith(str(tmp_path))
     data = json.loads(morgue("--home", str(home), "stats", "--json").stdout)
     assert data["articles"] == 13
+    # --top reaches every table, and says what it left out.
+    every = json.loads(morgue("--home", str(home), "stats", "--json", "--top", "0").stdout)
+    assert len(every["by_year"]) > 1 and len(every["by_section"]) > 1
+    cut = morgue("--home", str(home), "stats", "--top", "1").stdout
+    assert f"… and {len(every['by_year']) - 1} more" in cut and f"… and {len(every['by_section']) - 1} more" in cut
     reasons = {row["name"] for row in data["rejected_by_reason"]}
     assert set(expected_bad.values()) | {"not-found"} <= reasons
     assert {row["name"] for row in data["by_year"]} >= {2004, 1999}

@@ -206,7 +206,7 @@ def write_paper(home: Path, paper: Paper) -> Path:
 def _toml_value(value) -> str:
     if isinstance(value, int):
         return str(value)
-    # A JSON string is a TOML basic string (both escape \" \\ \n \t and \uXXXX alike).
+    # A JSON string is a TOML basic string: both escape quotes, backslashes, newlines, tabs and \u escapes alike.
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 

@@ -115,12 +115,12 @@ def stats(ctx, as_json, top):
                                                        if acc["unaccounted"] else ""))
     for title, key in (("By source", "by_source"), ("By kind", "by_kind"), ("By year", "by_year"), ("By section", "by_section"), ("Rejected by reason", "rejected_by_reason"), ("Ingest runs by status", "runs_by_status")):
         click.echo(f"\n{title}")
-        rows = data[key]
+        rows = data[key]  # already cut to --top by archive_stats
         if not rows:
             click.echo("  (none)")
-        for row in rows[:top or None]:
+        for row in rows:
             click.echo(f"  {str(row['name'] or '(none)'):<50} {row['count']:>10,}")
-        hidden = len(rows) - len(rows[:top or None]) + data.get("more", {}).get(key, 0)
+        hidden = data.get("more", {}).get(key, 0)
         if hidden:
             click.echo(f"  … and {hidden:,} more (--top 0 shows every row)")
     if data["rejected_examples"]:
