@@ -176,13 +176,18 @@ def _plan(options: DemoOptions, number: int) -> _Plan:
 
 def _story(options: DemoOptions, plan: _Plan) -> Story:
     """Return the clean story of a plan; a re-publication rewrites its original first."""
+    return _story_and_edit(options, plan)[0]
+
+
+def _story_and_edit(options: DemoOptions, plan: _Plan) -> tuple[Story, str | None]:
+    """Return the clean story of a plan and, for a reprint, how it was edited (stories.REPRINT_EDITS)."""
     site = site_of(plan.fmt)
     rng = _rng(options, plan.number, 1)
     if plan.original:
         source = _plan(options, plan.original)
         original = _story(options, source)
         return retell_story(rng, original, site_of(source.fmt).name)
-    return write_story(rng, plan.section, site.home, site.staff)
+    return write_story(rng, plan.section, site.home, site.staff), None
 
 
 @functools.cache
@@ -240,7 +245,7 @@ def _make(options: DemoOptions, number: int, folder: Folder) -> _Made:
     """
     # Plan the article and write its clean story (or re-tell an earlier one).
     plan = _plan(options, number)
-    story = _story(options, plan)
+    story, edit = _story_and_edit(options, plan)
     site = site_of(plan.fmt)
 
     # Damage it, then decide where and when the page was captured.
@@ -272,7 +277,8 @@ def _make(options: DemoOptions, number: int, folder: Folder) -> _Made:
         data = b""
 
     # Record the truth about it (its source is added once the container part is known).
-    record = json.dumps({**_truth(number, plan, story, page, site.key, location, captured), "errata": errata},
+    record = json.dumps({**_truth(number, plan, story, page, site.key, location, captured), "errata": errata,
+                         "reprint_edit": edit},
                         ensure_ascii=False)
     return _Made(plan.fmt, site.key, location, data, captured, record[:-1],
                  frozenset(d.kind for d in page.damage), plan.original is not None)
@@ -423,3 +429,16 @@ def demo_stories(options: DemoOptions, first: int = 1, last: int | None = None) 
     for number in range(first, last + 1):
         plan = _plan(options, number)
         yield number, _story(options, plan), site_of(plan.fmt).name
+
+
+def demo_versions(options: DemoOptions, first: int = 1, last: int | None = None
+                  ) -> Iterator[tuple[int, Story, int | None, str | None]]:
+    """Yield (number, clean story, number of the story it reprints or None, how the reprint was edited).
+
+    What bench/duplicates.py needs to know which articles are the same story, without rendering pages.
+    """
+    last = options.articles if last is None else last
+    for number in range(first, last + 1):
+        plan = _plan(options, number)
+        story, edit = _story_and_edit(options, plan)
+        yield number, story, plan.original, edit

@@ -259,25 +259,44 @@ _ORGANISATION_SLOTS = ("org", "org2", "party", "uni", "hospital", "gallery", "ch
                        "team1", "team2", "team3", "council")
 
 
-def retell_story(rng: random.Random, original: Story, source: str) -> Story:
-    """Return the story as another paper re-published it: trimmed, re-signed, a day or two later.
+# How a reprint differs from the story it re-publishes (each a way papers really reprint; the truth names it).
+REPRINT_EDITS = ("headline", "cut-last", "byline", "update")
+_UPDATES = (
+    "This article was updated on {day} with further details.",
+    "Further details emerged on {day}, a spokesman said, and the story has been updated.",
+    "Updated on {day}: the figures above were confirmed by officials.",
+)
+
+
+def retell_story(rng: random.Random, original: Story, source: str) -> tuple[Story, str]:
+    """Return the story as another paper re-published it, and how it was edited (one of REPRINT_EDITS).
 
     ``source`` is the name of the paper that first ran it, credited at the end.
+    A reprint appears the same day or up to two days later; an update a day later, with a paragraph added.
     """
+    edit = _pick(rng, REPRINT_EDITS)
     paragraphs = list(original.paragraphs)
-    if len(paragraphs) > 4 and rng.random() < 0.6:
-        del paragraphs[rng.randrange(1, len(paragraphs))]
-    paragraphs.append(f"This story first appeared in {source}.")
-    headline = _pick(rng, (original.headline, original.headline, f"Update: {original.headline}"))
-    byline = _pick(rng, ("Staff and agencies", f"{source} staff", original.byline or "Staff"))
+    headline, byline = original.headline, original.byline or "Staff"
     published = original.published + timedelta(days=rng.randint(0, 2), hours=rng.randint(0, 5))
+    if edit == "headline":
+        headline = _pick(rng, (f"Update: {original.headline}", f"{original.headline}, officials say",
+                               f"{source} reports: {original.headline}"))
+    elif edit == "cut-last" and len(paragraphs) > 3:
+        del paragraphs[-1]
+    elif edit == "byline":
+        byline = _pick(rng, ("Staff and agencies", f"{source} staff"))
+    elif edit == "update":
+        published = original.published + timedelta(days=1, hours=rng.randint(0, 5))
+        paragraphs.append(_pick(rng, _UPDATES).format(day=words.WEEKDAYS[published.weekday()]))
+    paragraphs.append(f"This story first appeared in {source}.")
     text = " ".join(paragraphs)
-    return Story(original.section, headline, "", byline, original.dateline, published,
-                 tuple(paragraphs),
-                 tuple(p for p in original.people if p.name.split(" ", 1)[1] in text),
-                 tuple(o for o in original.organisations if o in text),
-                 tuple(p for p in original.places if p in text),
-                 tuple(q for q in original.quotes if q.text in text))
+    story = Story(original.section, headline, "", byline, original.dateline, published,
+                  tuple(paragraphs),
+                  tuple(p for p in original.people if p.name.split(" ", 1)[1] in text),
+                  tuple(o for o in original.organisations if o in text),
+                  tuple(p for p in original.places if p in text),
+                  tuple(q for q in original.quotes if q.text in text))
+    return story, edit
 
 
 def write_headline(rng: random.Random, section: str, home: str) -> str:
@@ -293,4 +312,4 @@ def staff_of(paper: str, count: int = 30) -> tuple[str, ...]:
                          for _ in range(count)}))
 
 
-__all__ = ["SECTIONS", "Person", "Quote", "Story", "retell_story", "staff_of", "write_headline", "write_story"]
+__all__ = ["REPRINT_EDITS", "SECTIONS", "Person", "Quote", "Story", "retell_story", "staff_of", "write_headline", "write_story"]
