@@ -184,19 +184,21 @@ def _sign_range(args):
 def scale(table: list, articles: int, added: int, workers: int, chunk: int = 10_000) -> None:
     options = DemoOptions(articles=articles + added, seed=3, near_duplicate_rate=0.01)
     started = time.perf_counter()
-    parts, signing, words = [], 0.0, 0
+    signing, words = 0.0, 0
+    all_keys = np.zeros(articles, dtype=np.int64)
+    all_sigs = np.zeros((articles, 128), dtype=np.uint32)
+    all_exact = np.zeros(articles, dtype="S24")
     with ProcessPoolExecutor(workers) as pool:
         ranges = [(options, first, min(first + chunk - 1, articles)) for first in range(1, articles + 1, chunk)]
         for keys, sigs, exact, seconds, count in pool.map(_sign_range, ranges):
-            parts.append((keys, sigs, exact))
+            all_keys[keys - 1], all_sigs[keys - 1], all_exact[keys - 1] = keys, sigs, exact
             signing += seconds
             words += count
     generated = time.perf_counter() - started
     clustering = time.perf_counter()
     index = DuplicateIndex()
-    pairs = index.add_signed(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
-                             np.concatenate([p[2] for p in parts]))
-    del parts
+    pairs = index.add_signed(all_keys, all_sigs, all_exact)
+    del all_keys, all_sigs, all_exact
     labels = components(articles + 1, pairs)
     clustered = time.perf_counter() - clustering
     clusters = Counter(labels[1:])

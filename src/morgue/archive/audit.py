@@ -27,6 +27,8 @@ from django.db.models.functions import ExtractYear
 
 from morgue.archive.models import Article, ArchiveDefect, Defect, Revision, SourceLocation
 from morgue.archive.audit_vocabulary import keep_vocabulary, learn_vocabulary
+from morgue.archive.classify import KINDS as CLASSIFY_KINDS
+from morgue.archive.classify import SUGGESTED as SECTION_SUGGESTED
 from morgue.archive.audit_workers import CheckFailed, check_article, check_batch, start_worker
 from morgue.archive.revisions import append_revision
 from morgue.audit import (
@@ -245,10 +247,14 @@ def _fix(article: Article, found: list, summary: AuditSummary) -> list | None:
 def _replace_open_defects(audited: list[tuple[Article, list]]) -> None:
     """Replace the open defects of a batch's articles with those just found, and mark them audited."""
     ids = [article.pk for article, _ in audited]
-    Defect.objects.filter(article_id__in=ids, status=Defect.OPEN).delete()
+    # The section model's findings are `morgue classify`'s to replace, not the audit's.
+    Defect.objects.filter(article_id__in=ids, status=Defect.OPEN).exclude(kind__in=CLASSIFY_KINDS).delete()
+    # Where the section model already suggests a section, "no section" would only say it twice.
+    suggested = set(Defect.objects.filter(article_id__in=ids, status=Defect.OPEN, kind=SECTION_SUGGESTED).values_list("article_id", flat=True))
     # An editor's dismissal stands: the same finding on the same text is not raised again.
     dismissed = set(Defect.objects.filter(article_id__in=ids, status=Defect.DISMISSED).values_list("article_id", "kind", "field", "paragraph", "excerpt"))
-    rows = [_row(article, d, article.revision_count - 1) for article, found in audited for d in found]
+    rows = [_row(article, d, article.revision_count - 1) for article, found in audited for d in found
+            if not (d.kind == "section-missing" and article.pk in suggested)]
     Defect.objects.bulk_create(r for r in rows if (r.article_id, r.kind, r.field, r.paragraph, r.excerpt) not in dismissed)
     by_revision: dict[int, list[int]] = defaultdict(list)
     for article, _ in audited:

@@ -105,6 +105,8 @@ class Article(models.Model):
     revision_count = models.PositiveIntegerField(default=1)
     # The revision number the audit last read (None: never audited); derived, not revised.
     audited_revision = models.IntegerField(null=True, blank=True)
+    # The revision number `morgue classify` last read (None: never classified); derived, like audited_revision.
+    classified_revision = models.IntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -242,6 +244,7 @@ class Defect(models.Model):
     explanation = models.TextField()
     excerpt = models.TextField(blank=True, default="")  # the text at the span, as found
     suggestion = models.TextField(null=True, blank=True)  # replacement text when a fix is safe and mechanical
+    confidence = models.FloatField(null=True, blank=True)  # how sure a model is of its suggestion (section kinds), 0–1
     status = models.CharField(max_length=10, choices=STATUSES, default=OPEN)
     found_at = models.DateTimeField(auto_now_add=True)
     resolved_by = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="resolved_defects")
@@ -269,6 +272,48 @@ class ArchiveDefect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.subject}"
+
+
+class StoryCluster(models.Model):
+    """Articles that are the same story told more than once (reprints, updates, one page under two URLs).
+
+    Derived by `morgue classify` (enrich/duplicates.py); readers are sent to
+    the canonical member, and search shows one result per cluster.
+    """
+
+    canonical = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="+")
+    # Set when an editor chose the canonical member; a later clustering keeps the choice.
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    size = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"story cluster {self.pk} ({self.size} articles)"
+
+
+class ClusterMember(models.Model):
+    """One article of a story cluster and how it relates to the canonical member."""
+
+    RELATIONS = [("canonical", "canonical"), ("identical", "identical text"), ("edited", "same story, edited"),
+                 ("update", "update")]
+
+    article = models.OneToOneField(Article, on_delete=models.PROTECT, related_name="cluster_member")
+    cluster = models.ForeignKey(StoryCluster, on_delete=models.CASCADE, related_name="members")
+    relation = models.CharField(max_length=12, choices=RELATIONS)
+    words_changed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["cluster", "relation"])]
+
+
+class ClusterSplit(models.Model):
+    """An editor's word that an article is not the same story as others it was clustered with; kept for ever."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="+")
+    apart_from = models.JSONField(default=list)  # the article ids it must not be clustered with
+    reason = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
 
 
 class SearchOutbox(models.Model):

@@ -23,6 +23,7 @@ from django.db import connections
 from django.db.models import Max
 
 from morgue.archive.models import Article, SearchOutbox
+from morgue.archive.story_clusters import searchable
 from morgue.search import IndexedArticle, IndexLockedError, SearchResults, backend_problem, open_index
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,8 @@ def catch_up(home: Path | None = None, *, batch: int = BATCH, progress: Callable
             if not entries:
                 break
             ids = {article_id for _, article_id in entries}
-            live = Article.objects.filter(pk__in=ids, withdrawn=False)
+            # Withdrawn articles and the other versions of a clustered story leave the index.
+            live = searchable(Article.objects.filter(pk__in=ids))
             index.upsert(indexed(a) for a in live)
             index.delete(ids - {a.pk for a in live})
             position = entries[-1][0]
@@ -141,7 +143,7 @@ def reindex(home: Path | None = None, *, chunk: int = 5000, progress: Callable[[
         last_pk = 0
         while True:
             # Only the indexed columns, as tuples: model instances cost more than the indexing.
-            rows = list(Article.objects.filter(withdrawn=False, pk__gt=last_pk).order_by("pk").values_list(*INDEXED_COLUMNS)[:chunk])
+            rows = list(searchable(Article.objects.filter(pk__gt=last_pk)).order_by("pk").values_list(*INDEXED_COLUMNS)[:chunk])
             if not rows:
                 break
             index.upsert(_indexed_row(row) for row in rows)

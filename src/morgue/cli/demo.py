@@ -58,6 +58,10 @@ def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
         corrected = correct_errata(dest / "truth.jsonl", dest / "sources")
         if corrected:
             click.echo(f"The demo's editor corrected {count(corrected, 'article')} the paper printed wrong (a misspelt name, a wrong date)")
+        # As `morgue classify`: sections learned and mis-filings flagged, reprints folded.
+        from morgue.cli.classify import run_classify
+
+        run_classify(home)
         catch_up_index()
 
 

@@ -45,10 +45,12 @@ def date_options(command):
 @click.option("--worker-memory", type=click.IntRange(min=0), default=DEFAULT_WORKER_MIB, show_default=True,
               help="MiB of memory each extraction worker may hold; a document that needs more is rejected as "
                    "too-large (its original is kept); 0: no limit. Applies with --workers 2 or more.")
+@click.option("--no-classify", is_flag=True, help="Do not classify sections or fold same stories afterwards "
+                                                  "(run `morgue classify` later).")
 @date_options
 @click.pass_context
 def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, follow_symlinks, doc_timeout, worker_memory,
-           captured_before, date_order):
+           captured_before, date_order, no_classify):
     """Read PATHS (folders, files, .warc/.arc, .zip/.tar, .jsonl, NITF) into the archive.
 
     A first pass reads the sources to learn each site's template (lines and
@@ -63,6 +65,11 @@ def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, fol
                          bounds=DocumentBounds(seconds=doc_timeout, worker_mib=worker_memory),
                          extract=extract_options(captured_before, date_order))
     print_ingest_summary(summary)
+    if not no_classify:
+        # As `morgue classify`: new articles get their sections checked and join their stories' clusters.
+        from morgue.cli.classify import run_classify
+
+        run_classify(home, quiet=quiet)
     catch_up_index(quiet)
 
 

@@ -112,6 +112,8 @@ def span_text(article: Article, defect: Defect) -> str | None:
 
 def span_is_current(article: Article, defect: Defect) -> bool:
     """Return whether the defect's span still holds the text the audit found there."""
+    if defect.field == "section":
+        return article.section == defect.excerpt  # a section is judged whole
     text = span_text(article, defect)
     if text is None or defect.start is None or defect.end is None or not 0 <= defect.start <= defect.end <= len(text):
         return False
@@ -132,17 +134,42 @@ def accept_fix(defect: Defect, author, public_note: str = "") -> Revision:
         if not span_is_current(article, defect):
             raise DeskError("The article has changed since the audit found this defect: correct the article instead.")
         changes = _fixed_fields(article, defect)
-        # A mechanical repair keeps the wording: a transfer repair. Any other suggestion changes it: a correction.
+        # A mechanical repair keeps the wording: a transfer repair. A section moved: a recategorisation.
+        # Any other suggestion changes the wording: a correction.
         repair = defect.kind in SAFE_KINDS
-        note = public_note or (
-            "Characters or markup damaged when this article was moved to the new archive were repaired; the wording is unchanged."
-            if repair else f"An error in the {defect.field or 'text'} was corrected.")
-        revision = append_revision(article, Revision.FIX if repair else Revision.CORRECTION, changes, reason=f"accepted the audit's fix for {defect.kind}: {defect.explanation}",
+        reason = f"accepted the audit's fix for {defect.kind}: {defect.explanation}"
+        if defect.field == "section":
+            kind, note = Revision.RECATEGORISATION, public_note or _recategorised_note(article.section, defect.suggestion)
+            reason = f"accepted the section model's suggestion ({defect.kind}): {defect.explanation}"
+        else:
+            kind = Revision.FIX if repair else Revision.CORRECTION
+            note = public_note or (
+                "Characters or markup damaged when this article was moved to the new archive were repaired; the wording is unchanged."
+                if repair else f"An error in the {defect.field or 'text'} was corrected.")
+        revision = append_revision(article, kind, changes, reason=reason,
                                    public_note=note, author=author)
         Defect.objects.filter(pk=defect.pk).update(status=Defect.FIXED, resolved_by=revision,
                                                    resolution_note=f"suggestion accepted by {getattr(author, 'username', 'an editor')}")
     defect.refresh_from_db()
     return revision
+
+
+def _recategorised_note(before: str, after: str) -> str:
+    if before:
+        return f"This article was filed under “{before}” when the archive was moved; it belongs in “{after}”."
+    return f"This article lost its section when the archive was moved; it is now filed under “{after}”."
+
+
+def accept_many(defects, author) -> tuple[int, list[str]]:
+    """Accept each defect's suggestion as its own revision; return how many were accepted and why the others were not."""
+    accepted, problems = 0, []
+    for defect in defects:
+        try:
+            accept_fix(defect, author)
+            accepted += 1
+        except DeskError as exc:
+            problems.append(f"article {defect.article_id}: {exc}")
+    return accepted, problems
 
 
 def _fixed_fields(article: Article, defect: Defect) -> dict:
@@ -154,6 +181,8 @@ def _fixed_fields(article: Article, defect: Defect) -> dict:
         new_fields, fixed = apply_safe_fixes(fields, [record])
         if fixed:
             return {name: value for name, value in new_fields.items() if value != fields[name]}
+    if defect.field == "section":
+        return {"section": defect.suggestion}
     text = span_text(article, defect)
     new_text = text[:defect.start] + defect.suggestion + text[defect.end:]
     if defect.field == "body":

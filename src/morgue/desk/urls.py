@@ -4,7 +4,7 @@ from django.urls import path
 
 import morgue.web.converters  # noqa: F401 - registers the bounded <id:>, <year:> and <md:> converters
 
-from morgue.desk.views import articles, dashboard, lists, queue
+from morgue.desk.views import articles, clusters, dashboard, lists, queue
 
 app_name = "desk"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("defect/<id:pk>/", queue.defect, name="defect"),
     path("defect/<id:pk>/accept/", queue.accept, name="accept"),
     path("defect/<id:pk>/dismiss/", queue.dismiss, name="dismiss"),
+    path("sections/accept/", queue.accept_sections, name="accept_sections"),
+    path("clusters/", clusters.cluster_list, name="clusters"),
+    path("cluster/<id:pk>/", clusters.cluster, name="cluster"),
+    path("cluster/<id:pk>/split/", clusters.split, name="split_cluster"),
+    path("cluster/<id:pk>/canonical/", clusters.canonical, name="cluster_canonical"),
     path("article/<id:pk>/correct/", articles.correct, name="correct"),
     path("article/<id:pk>/history/", articles.history, name="history"),
     path("article/<id:pk>/revert/<id:number>/", articles.revert, name="revert"),

@@ -35,6 +35,7 @@ BANDS = 32
 ROWS = PERMUTATIONS // BANDS  # 4: a pair at Jaccard 0.6 shares a band with probability 0.99
 # Estimated word-5-shingle Jaccard from which two articles are the same story.
 SAME_STORY_FROM = 0.6
+VERIFY_BLOCK = 100_000  # candidate pairs checked at once (2 × 100k × 512 bytes of signatures)
 IDENTICAL, EDITED, UPDATE = "identical", "edited", "update"
 RELATIONS = {IDENTICAL: "identical text", EDITED: "same story, edited", UPDATE: "update"}
 _BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
@@ -52,9 +53,11 @@ def sign_texts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 def band_keys(sigs: np.ndarray) -> np.ndarray:
     """Return one 64-bit key per band of each signature: an (articles × BANDS) array."""
-    bands = sigs.reshape(len(sigs), BANDS, ROWS).astype(np.uint64)
+    bands = sigs.reshape(len(sigs), BANDS, ROWS)
+    keys = np.zeros((len(sigs), BANDS), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        keys = (bands * _BAND_MIX[:ROWS]).sum(axis=2, dtype=np.uint64)
+        for row in range(ROWS):  # a row at a time: a million articles' bands at once would need a gigabyte each
+            keys += bands[:, :, row].astype(np.uint64) * _BAND_MIX[row]
         keys ^= keys >> np.uint64(31)
     # An empty article's bands would all match every other empty article's: give each its own key.
     empty = (sigs == EMPTY).all(axis=1)
@@ -170,10 +173,13 @@ class DuplicateIndex:
         pairs = [self._pairs_within(sigs, exact, bands) + offset]
         if offset:
             pairs.append(self._pairs_with_old(sigs, exact, bands, offset))
-        self.keys = np.concatenate([self.keys, keys])
-        self.signatures = np.concatenate([self.signatures, sigs])
-        self.exact = np.concatenate([self.exact, exact])
-        self.bands = np.concatenate([self.bands, bands])
+        if offset:
+            self.keys = np.concatenate([self.keys, keys])
+            self.signatures = np.concatenate([self.signatures, sigs])
+            self.exact = np.concatenate([self.exact, exact])
+            self.bands = np.concatenate([self.bands, bands])
+        else:  # the first batch: no copies (a million signatures are half a gigabyte)
+            self.keys, self.signatures, self.exact, self.bands = keys, sigs, exact, bands
         found = np.concatenate(pairs)
         return self.keys[found] if len(found) else np.zeros((0, 2), dtype=np.int64)
 
@@ -190,9 +196,8 @@ class DuplicateIndex:
         candidates = np.unique(np.concatenate(found), axis=0)
         if len(candidates) == 0:
             return np.zeros((0, 2), dtype=np.int64)
-        old, new = candidates[:, 0], candidates[:, 1]
-        keep = (self.exact[old] == exact[new]) | (estimated_jaccard(self.signatures[old], sigs[new]) >= SAME_STORY_FROM)
-        return np.stack([old[keep], new[keep] + offset], axis=1)
+        kept = _kept(candidates, self.signatures, sigs, self.exact, exact)
+        return np.stack([kept[:, 0], kept[:, 1] + offset], axis=1)
 
     def save(self, path: Path) -> None:
         """Write the index to ``path`` (an .npz file), atomically."""
@@ -236,8 +241,10 @@ def _kept(candidates: np.ndarray, sigs_a, sigs_b, exact_a, exact_b) -> np.ndarra
     if len(candidates) == 0:
         return np.zeros((0, 2), dtype=np.int64)
     candidates = np.unique(candidates, axis=0)
-    i, j = candidates[:, 0], candidates[:, 1]
-    keep = (exact_a[i] == exact_b[j]) | (estimated_jaccard(sigs_a[i], sigs_b[j]) >= SAME_STORY_FROM)
+    keep = np.zeros(len(candidates), dtype=bool)
+    for start in range(0, len(candidates), VERIFY_BLOCK):  # bounded memory however many candidates LSH proposes
+        i, j = candidates[start:start + VERIFY_BLOCK, 0], candidates[start:start + VERIFY_BLOCK, 1]
+        keep[start:start + VERIFY_BLOCK] = (exact_a[i] == exact_b[j]) | (estimated_jaccard(sigs_a[i], sigs_b[j]) >= SAME_STORY_FROM)
     return candidates[keep]
 
 

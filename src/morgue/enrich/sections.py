@@ -104,15 +104,25 @@ def find_misfilings(texts: Sequence[str], labels: Sequence[str], groups: Sequenc
     ``groups`` (one key per text, e.g. the same-story cluster) keeps a group in one fold.
     Unlabelled texts and sections too small to learn are never flagged.
     """
-    probabilities, sections, index = out_of_fold(texts, labels, groups, seed=seed)
+    return flag_misfilings(*out_of_fold(texts, labels, groups, seed=seed), labels, below=below)
+
+
+def flag_misfilings(probabilities: np.ndarray, sections: list[str], index: list[int], labels: Sequence[str], *,
+                    below: float = MISFILED_BELOW, aliases: set[tuple[str, str]] = frozenset()) -> list[Misfiling]:
+    """Return the mis-filings out-of-fold probabilities show (see ``out_of_fold``).
+
+    A contradiction between two names of one desk (``aliases``, pairs either way round) is
+    not a mis-filing: the section mapping deals with it.
+    """
     position = {s: i for i, s in enumerate(sections)}
     found = []
     for row, i in enumerate(index):
         given = labels[i]
         p_given = float(probabilities[row, position[given]])
         best = int(probabilities[row].argmax())
-        if p_given < below and sections[best] != given:
-            found.append(Misfiling(i, given, p_given, sections[best], float(probabilities[row, best])))
+        suggested = sections[best]
+        if p_given < below and suggested != given and (given, suggested) not in aliases and (suggested, given) not in aliases:
+            found.append(Misfiling(i, given, p_given, suggested, float(probabilities[row, best])))
     return found
 
 

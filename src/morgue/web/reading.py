@@ -199,19 +199,30 @@ def repair_counts() -> dict:
     return cached("repairs", compute)
 
 
-def article_state(pk: int) -> tuple[bool, int] | None:
-    """Return (withdrawn, revision count) of an article, or None if there is none: all a cached page needs.
+def article_state(pk: int) -> tuple[bool, int, str] | None:
+    """Return (withdrawn, revision count, cluster stamp) of an article, or None if there is none: all a cached page needs.
 
+    The cluster stamp changes whenever the article's same-story cluster is
+    re-drawn ("-" when it has none), so "Also published as" is never stale.
     Written out, as ``neighbours`` is: every article page asks it, and the ORM
     takes three times longer to build the statement than SQLite to answer it.
     """
+    from morgue.archive.models import ClusterMember, StoryCluster
+
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(Article._meta.get_field(f).column) for f in ("withdrawn", "revision_count"))
-    sql = f"SELECT {columns} FROM {quote(Article._meta.db_table)} WHERE {quote(Article._meta.pk.column)} = %s"
+    a, m, c = quote(Article._meta.db_table), quote(ClusterMember._meta.db_table), quote(StoryCluster._meta.db_table)
+    columns = ", ".join(f"{a}.{quote(Article._meta.get_field(f).column)}" for f in ("withdrawn", "revision_count"))
+    sql = (f"SELECT {columns}, {c}.{quote('id')}, {c}.{quote('updated_at')} FROM {a} "
+           f"LEFT JOIN {m} ON {m}.{quote('article_id')} = {a}.{quote(Article._meta.pk.column)} "
+           f"LEFT JOIN {c} ON {c}.{quote('id')} = {m}.{quote('cluster_id')} "
+           f"WHERE {a}.{quote(Article._meta.pk.column)} = %s")
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk])
         row = cursor.fetchone()
-    return (bool(row[0]), row[1]) if row else None
+    if not row:
+        return None
+    stamp = f"{row[2]}.{row[3]}".replace(" ", "T") if row[2] is not None else "-"
+    return bool(row[0]), row[1], stamp
 
 
 def withdrawal_note(article_id: int) -> str:

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from morgue.archive.models import Defect
 from morgue.audit.defect import SEVERITIES
-from morgue.desk.editing import DeskError, accept_fix, dismiss_defect, span_is_current, span_text
+from morgue.archive.classify import KINDS as SECTION_KINDS
+from morgue.desk.editing import DeskError, accept_fix, accept_many, dismiss_defect, span_is_current, span_text
 from morgue.desk.forms import DismissForm
 from morgue.desk.permissions import editor_required
 from morgue.web.dates import calendar_year
@@ -21,6 +22,7 @@ from morgue.web.dates import calendar_year
 PAGE_SIZE = 50
 FILTERS = ("kind", "severity", "section", "year", "status")
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+BULK_LEVELS = (90, 80, 70, 60, 50)  # the confidences an editor may accept section suggestions from, in per cent
 
 
 def filtered_defects(params) -> tuple:
@@ -65,7 +67,31 @@ def queue(request):
         for name, values in options.items()
     ]
     query = urlencode({k: v for k, v in chosen.items() if v and not (k == "status" and v == Defect.OPEN)})
-    return render(request, "desk/queue.html", {"page": page, "chosen": chosen, "filters": filters, "query": query})
+    bulk = chosen["kind"] in SECTION_KINDS and chosen["status"] == Defect.OPEN and page.paginator.count > 0
+    return render(request, "desk/queue.html", {"page": page, "chosen": chosen, "filters": filters, "query": query,
+                                               "bulk": bulk, "bulk_levels": BULK_LEVELS})
+
+
+@editor_required
+@require_POST
+def accept_sections(request):
+    """Accept the section model's suggestions the queue's filters select, at or above a confidence, each its own revision."""
+    params = dict(parse_qsl(request.POST.get("back", "")))
+    params["kind"] = request.POST.get("kind", "")
+    if params["kind"] not in SECTION_KINDS:
+        messages.error(request, "Only the section model's suggestions can be accepted together.")
+        return redirect(_back(request))
+    try:
+        least = int(request.POST.get("min_confidence", "")) / 100
+    except ValueError:
+        least = 1.0
+    params.pop("status", None)
+    defects, _ = filtered_defects(params)
+    accepted, problems = accept_many(list(defects.filter(confidence__gte=least)), request.user)
+    messages.success(request, f"Accepted {accepted} suggestion{'s' if accepted != 1 else ''}, each as its own recategorisation.")
+    for problem in problems[:5]:
+        messages.error(request, problem)
+    return redirect(_back(request))
 
 
 def _display(article, defect) -> list[dict]:

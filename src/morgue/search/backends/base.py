@@ -54,6 +54,7 @@ class Hit:
     byline: str
     snippet_html: str
     url: str = ""
+    versions: int = 0  # how many versions the story has when it is clustered (filled in by the archive, not the index)
 
 
 @dataclass(frozen=True)

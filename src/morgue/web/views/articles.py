@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from morgue.archive.models import Article
 from morgue.archive.store import OriginalsStore
+from morgue.archive.story_clusters import versions_of
 from morgue.home import originals_dir
 from morgue.web import fragments, jsonld, reading
 from morgue.web.paper import absolute, current_paper
@@ -35,18 +36,19 @@ def article(request, pk: int):
     row = reading.article_state(pk)
     if row is None:
         raise Http404("no such article")
-    withdrawn, revision_count = row
+    withdrawn, revision_count, stamp = row
     if withdrawn:
         return gone(request, pk)
     seconds = fragments.article_cache_seconds()
+    # The stamp: a cluster re-drawn (a reprint joined, an editor's split) changes "Also published as".
 
     def respond():
-        key = f"article:{pk}:{revision_count}:{request.get_host()}"
+        key = f"article:{pk}:{revision_count}:{stamp}:{request.get_host()}"
         part = fragments.fragment(key, seconds, lambda: _article_part(request, pk), keep=not fragments.is_anyones(request))
         # The header's account links need only the article's id and that it is not withdrawn.
         return render(request, "web/article.html", {"article": {"pk": pk, "withdrawn": False}, "part": part})
 
-    return fragments.whole_page(request, f"revisions:{revision_count}", seconds, respond,
+    return fragments.whole_page(request, f"revisions:{revision_count}:{stamp}", seconds, respond,
                                 nav={"article": {"pk": pk, "withdrawn": False}})
 
 
@@ -69,7 +71,7 @@ def _article_part(request, pk: int) -> dict:
         corrections=corrections, publisher=publisher, language=item.language or paper.language,
     )
     body = render_to_string("web/_article.html", {"article": item, "corrections": corrections, "older": older, "newer": newer,
-                                                  "repaired": reading.last_repair(revisions)})
+                                                  "repaired": reading.last_repair(revisions), "versions": versions_of(item.pk)})
     return {"title": item.headline, "jsonld": jsonld.jsonld_script(data), "body": mark_safe(body)}  # noqa: S308 - rendered by a template
 
 

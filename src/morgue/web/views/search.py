@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from urllib.parse import urlencode
@@ -9,6 +10,7 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 
 from morgue.archive.searching import search_archive
+from morgue.archive.story_clusters import version_counts
 from morgue.search import QueryError, SearchIndexError
 from morgue.archive import searching
 from morgue.search.backends.base import MAX_WINDOW
@@ -79,6 +81,10 @@ def results_context(q: str, sort: str, page: int) -> dict:
         log.warning("search unavailable: %s", exc)
         context["error"] = "Search is not available just now; every article can still be read and browsed."
         return context
+    # One result per story: a clustered story's canonical version says how many versions it has.
+    counts = version_counts([hit.id for hit in results.hits])
+    if counts:
+        results = dataclasses.replace(results, hits=[dataclasses.replace(h, versions=counts.get(h.id, 0)) for h in results.hits])
     last = max(1, min(LAST_PAGE, -(-results.total // PER_PAGE)))
     context.update(
         results=results, page=page, last=last,
