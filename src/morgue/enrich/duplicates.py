@@ -244,7 +244,9 @@ def _kept(candidates: np.ndarray, sigs_a, sigs_b, exact_a, exact_b) -> np.ndarra
     keep = np.zeros(len(candidates), dtype=bool)
     for start in range(0, len(candidates), VERIFY_BLOCK):  # bounded memory however many candidates LSH proposes
         i, j = candidates[start:start + VERIFY_BLOCK, 0], candidates[start:start + VERIFY_BLOCK, 1]
-        keep[start:start + VERIFY_BLOCK] = (exact_a[i] == exact_b[j]) | (estimated_jaccard(sigs_a[i], sigs_b[j]) >= SAME_STORY_FROM)
+        same = (exact_a[i] == exact_b[j]) | (estimated_jaccard(sigs_a[i], sigs_b[j]) >= SAME_STORY_FROM)
+        # Two articles without a word are not the same story (their keys and signatures are merely both empty).
+        keep[start:start + VERIFY_BLOCK] = same & (sigs_a[i, 0] != EMPTY) & (sigs_b[j, 0] != EMPTY)
     return candidates[keep]
 
 

@@ -1,0 +1,140 @@
+"""`morgue classify` on a real archive: sections suggested and mis-filings flagged for the desk, reprints folded.
+
+Accepting a suggestion is a recategorisation with a public note; a dismissal
+stands when the model runs again; search shows one result per story; an
+editor's split and choice of canonical version outlive a rebuild.
+"""
+
+import json
+import random
+
+import pytest
+from django.test import override_settings
+
+from morgue.archive.classify import MISMATCH, SUGGESTED, classify_archive, load_model
+from morgue.archive.ingest import IngestOptions, ingest
+from morgue.archive.models import Article, ClusterMember, ClusterSplit, Defect, Revision, StoryCluster
+from morgue.archive.searching import catch_up, forget_readers, search_archive
+from morgue.archive.section_mapping import MappingError, apply_mapping, mapping_effect, read_mapping
+from morgue.archive.story_clusters import choose_canonical, cluster_archive, split_article, versions_of
+from morgue.demo.generate import DemoOptions, demo_versions
+from morgue.desk.editing import accept_fix, dismiss_defect
+
+pytestmark = pytest.mark.db_backends
+
+MISFILED = 12
+UNSECTIONED = 8
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """An archive of 300 demo stories in JSONL: a few with no section, a few filed under the wrong one, reprints."""
+    rng = random.Random(11)
+    versions = list(demo_versions(DemoOptions(articles=300, seed=9, near_duplicate_rate=0.06)))
+    sections = sorted({s.section for _, s, _, _ in versions})
+    originals = [i for i, (_, _, o, _) in enumerate(versions) if o is None]
+    misfiled = set(rng.sample(originals, MISFILED))
+    unsectioned = set(rng.sample(sorted(set(originals) - misfiled), UNSECTIONED))
+    lines, truth = [], {}
+    for i, (number, story, original, _) in enumerate(versions):
+        section = story.section.capitalize()
+        if i in misfiled:
+            section = rng.choice([s for s in sections if s != story.section]).capitalize()
+        if i in unsectioned:
+            section = ""
+        url = f"https://paper.example/{number}"
+        truth[url] = {"section": story.section.capitalize(), "misfiled": i in misfiled, "original": original, "number": number}
+        lines.append(json.dumps({"url": url, "headline": story.headline, "section": section, "body": list(story.paragraphs),
+                                 "date": story.published.date().isoformat()}))
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    home = tmp_path / "home"
+    with override_settings(HOME=home):
+        ingest([str(src)], IngestOptions(home=home, workers=1))
+        yield home, truth
+    forget_readers()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_suggestions_and_mis_filings_reach_the_desk_and_accepting_one_recategorises(archive):
+    home, truth = archive
+    clusters = cluster_archive(home)
+    summary = classify_archive(home)
+    assert summary.trained and summary.classified == Article.objects.count()
+    by_url = {a.pk: truth[a.url] for a in Article.objects.all()}
+    suggested = Defect.objects.filter(kind=SUGGESTED, status=Defect.OPEN)
+    assert suggested.count() == UNSECTIONED
+    right = sum(d.suggestion == by_url[d.article_id]["section"] for d in suggested)
+    assert right >= UNSECTIONED - 2
+    flagged = Defect.objects.filter(kind=MISMATCH, status=Defect.OPEN)
+    hits = [d for d in flagged if by_url[d.article_id]["misfiled"]]
+    assert len(hits) >= MISFILED - 3 and len(hits) >= 0.75 * flagged.count()
+    assert all(d.suggestion == by_url[d.article_id]["section"] for d in hits)
+    assert all(0 < d.confidence <= 1 for d in flagged)
+
+    # Accepting is a recategorisation with a public note; a dismissal stands when the model runs again.
+    defect = hits[0]
+    revision = accept_fix(defect, None)
+    assert revision.kind == Revision.RECATEGORISATION and "it belongs in" in revision.public_note
+    assert Article.objects.get(pk=defect.article_id).section == defect.suggestion
+    dismissed = hits[1]
+    dismiss_defect(dismissed, None, "the desk filed it there on purpose")
+    again = classify_archive(home)
+    assert not again.trained and again.classified == 1  # only the recategorised article
+    assert not Defect.objects.filter(article_id=defect.article_id, kind=MISMATCH, status=Defect.OPEN).exists()
+    classify_archive(home, retrain=True)
+    assert not Defect.objects.filter(article_id=dismissed.article_id, kind=MISMATCH, status=Defect.OPEN).exists()
+    assert load_model(home)["model"].trained_on == Article.objects.exclude(section="").count()
+    assert clusters.clusters >= 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reprints_are_one_story_in_search_and_each_says_where_else_it_ran(archive):
+    home, truth = archive
+    summary = cluster_archive(home)
+    by_number = {t["number"]: pk for pk, t in ((a.pk, truth[a.url]) for a in Article.objects.all())}
+    reprints = [(by_number[t["number"]], by_number[t["original"]]) for t in truth.values() if t["original"]]
+    assert reprints and summary.clusters >= 1
+    for copy, original in reprints:
+        member = ClusterMember.objects.get(article_id=copy)
+        assert ClusterMember.objects.get(article_id=original).cluster_id == member.cluster_id
+        assert original in {v["pk"] for v in versions_of(copy)}
+    cluster = StoryCluster.objects.order_by("pk").first()
+    catch_up(home)
+    canonical = Article.objects.get(pk=cluster.canonical_id)
+    others = list(ClusterMember.objects.filter(cluster=cluster).exclude(article_id=canonical.pk).values_list("article_id", flat=True))
+    found = [h.id for h in search_archive(f'"{canonical.headline}"', home=home, limit=50).hits]
+    assert canonical.pk in found and not set(others) & set(found)
+
+    # An editor's choice of canonical version, and a split, outlive a rebuild of every cluster.
+    choose_canonical(cluster, others[0], None)
+    catch_up(home)
+    found = [h.id for h in search_archive(f'"{canonical.headline}"', home=home, limit=50).hits]
+    assert others[0] in found and canonical.pk not in found
+    split_article(cluster, canonical.pk, None, "a different council's meeting")
+    cluster_archive(home, rebuild=True)
+    assert not ClusterMember.objects.filter(article_id=canonical.pk).exists()
+    assert ClusterSplit.objects.count() == 1
+    if len(others) >= 2:
+        assert StoryCluster.objects.get(members__article_id=others[0]).canonical_id == others[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mapping_file_recategorises_each_article_with_a_note(archive, tmp_path):
+    home, _ = archive
+    mapping_file = tmp_path / "mapping.toml"
+    mapping_file.write_text('[mapping]\n"Sport" = "Sports desk"\n', encoding="utf-8")
+    mapping = read_mapping(mapping_file)
+    (source, target, n), = mapping_effect(mapping)
+    assert n == Article.objects.filter(section="Sport").count() > 0
+    assert apply_mapping(mapping) == n
+    assert Article.objects.filter(section="Sports desk").count() == n
+    revision = Revision.objects.filter(kind=Revision.RECATEGORISATION).first()
+    assert "“Sport” in the old archive" in revision.public_note
+    for text, message in (("[mapping]\n", "no \\[mapping\\]"), ("not toml ==", "not a TOML"),
+                          ('[mapping]\n"A" = 3\n', "must map onto a section name"),
+                          ('[mapping]\n"A" = "B"\n"B" = "C"\n', "mapped onward")):
+        mapping_file.write_text(text, encoding="utf-8")
+        with pytest.raises(MappingError, match=message):
+            read_mapping(mapping_file)
