@@ -25,7 +25,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from morgue.archive.models import (
-    Article, Defect, IngestRun, Original, Rejection, Revision, SearchOutbox, SourceLocation,
+    Article, ArticleTopic, Defect, IngestRun, Original, Rejection, Revision, SearchOutbox, SourceLocation,
 )
 from morgue.archive.revisions import article_fields, first_revision
 from morgue.archive.store import OriginalsStore
@@ -354,6 +354,9 @@ def _record_articles(processed: list[ProcessedDocument], originals: dict[str, Or
         revisions.append(first_revision(article, fields))
     Revision.objects.bulk_create(revisions)
     _record_repairs([(article, revision, doc) for (article, _, doc), revision in zip(articles, revisions)])
+    # The source's own subject tags: the topics the topic model learns from.
+    ArticleTopic.objects.bulk_create(ArticleTopic(article=article, topic=tag, given=True)
+                                     for article, _, doc in articles for tag in doc.article.tags)
     # In the same transaction: the search index will pick these up from the outbox.
     SearchOutbox.objects.bulk_create(SearchOutbox(article_id=article.pk) for article, _, _ in articles)
     summary.new_articles += len(articles)

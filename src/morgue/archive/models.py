@@ -274,6 +274,25 @@ class ArchiveDefect(models.Model):
         return f"{self.kind}: {self.subject}"
 
 
+class ArticleTopic(models.Model):
+    """A topic of an article, finer than its section: one the source tagged it with, or one the topic model gave it.
+
+    Derived for the model's (replaced each time `morgue classify` reads the
+    article); the source's own tags are kept as they came.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="topics")
+    topic = models.CharField(max_length=80)
+    given = models.BooleanField(default=True)  # the source's tag; False: predicted by the topic model
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="one_row_per_article_topic")]
+        indexes = [models.Index(fields=["topic", "article"])]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
 class StoryCluster(models.Model):
     """Articles that are the same story told more than once (reprints, updates, one page under two URLs).
 

@@ -22,9 +22,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import Max
 
-from morgue.archive.models import Article, SearchOutbox
+from morgue.archive.models import Article, ArticleTopic, SearchOutbox
 from morgue.archive.story_clusters import searchable
 from morgue.search import IndexedArticle, IndexLockedError, SearchResults, backend_problem, open_index
+from morgue.search.errors import IndexVersionError
 
 log = logging.getLogger(__name__)
 
@@ -75,22 +76,32 @@ def _make_room(path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
 
-def indexed(article: Article) -> IndexedArticle:
-    """Return an article's current revision as the index sees it."""
+def indexed(article: Article, topics: dict[int, tuple[str, ...]] | None = None) -> IndexedArticle:
+    """Return an article's current revision as the index sees it (``topics``: by article id, read once per batch)."""
+    topics = topics_by_article([article.pk]) if topics is None else topics
     return IndexedArticle(
         id=article.pk, headline=article.headline, byline=article.byline, dateline=article.dateline,
         section=article.section, body="\n\n".join(article.body), published=article.published,
-        url=article.url, language=article.language or "en",
+        url=article.url, language=article.language or "en", topics=topics.get(article.pk, ()),
     )
+
+
+def topics_by_article(ids) -> dict[int, tuple[str, ...]]:
+    """Return the topics (the source's and the model's) of the given articles."""
+    found: dict[int, list[str]] = {}
+    for article_id, topic in ArticleTopic.objects.filter(article_id__in=list(ids)).order_by("article_id", "topic").values_list("article_id", "topic"):
+        found.setdefault(article_id, []).append(topic)
+    return {pk: tuple(t) for pk, t in found.items()}
 
 
 INDEXED_COLUMNS = ("pk", "headline", "byline", "dateline", "section", "body", "published", "url", "language")
 
 
-def _indexed_row(row: tuple) -> IndexedArticle:
+def _indexed_row(row: tuple, topics: dict[int, tuple[str, ...]]) -> IndexedArticle:
     pk, headline, byline, dateline, section, body, published, url, language = row
     return IndexedArticle(id=pk, headline=headline, byline=byline, dateline=dateline, section=section,
-                          body="\n\n".join(body), published=published, url=url, language=language or "en")
+                          body="\n\n".join(body), published=published, url=url, language=language or "en",
+                          topics=topics.get(pk, ()))
 
 
 def catch_up(home: Path | None = None, *, batch: int = BATCH, progress: Callable[[int], None] | None = None) -> int:
@@ -101,6 +112,10 @@ def catch_up(home: Path | None = None, *, batch: int = BATCH, progress: Callable
         index = open_index(path, backend=backend_name(), writer=True)
     except IndexLockedError:
         return 0  # the process holding the writer lock applies them
+    except IndexVersionError as exc:
+        # Built by an earlier morgue with other fields: built again from the archive (the old one is set aside).
+        log.warning("%s; rebuilding it now", exc)
+        return reindex(home, progress=progress)
     applied = 0
     with index:
         position = index.position()
@@ -117,8 +132,9 @@ def catch_up(home: Path | None = None, *, batch: int = BATCH, progress: Callable
                 break
             ids = {article_id for _, article_id in entries}
             # Withdrawn articles and the other versions of a clustered story leave the index.
-            live = searchable(Article.objects.filter(pk__in=ids))
-            index.upsert(indexed(a) for a in live)
+            live = list(searchable(Article.objects.filter(pk__in=ids)))
+            topics = topics_by_article(a.pk for a in live)
+            index.upsert(indexed(a, topics) for a in live)
             index.delete(ids - {a.pk for a in live})
             position = entries[-1][0]
             index.commit(position)
@@ -146,7 +162,8 @@ def reindex(home: Path | None = None, *, chunk: int = 5000, progress: Callable[[
             rows = list(searchable(Article.objects.filter(pk__gt=last_pk)).order_by("pk").values_list(*INDEXED_COLUMNS)[:chunk])
             if not rows:
                 break
-            index.upsert(_indexed_row(row) for row in rows)
+            topics = topics_by_article(row[0] for row in rows)
+            index.upsert(_indexed_row(row, topics) for row in rows)
             last_pk = rows[-1][0]
             count += len(rows)
             if progress:

@@ -14,12 +14,21 @@ def run_classify(home: Path, *, retrain: bool = False, rebuild_clusters: bool = 
     """Classify the archive's sections and fold its same stories; print what was done (the flow of ingest and demo too)."""
     from morgue.archive.classify import classify_archive
     from morgue.archive.story_clusters import cluster_archive
+    from morgue.archive.topics import classify_topics
 
     # Clusters first: the section model's folds keep each story's versions together.
     clusters = cluster_archive(home, rebuild=rebuild_clusters)
+    # Topics before sections: both read the articles not yet classified at their revision, and sections marks them.
+    topics = classify_topics(home, retrain=retrain)
     sections = classify_archive(home, retrain=retrain)
     if quiet:
         return
+    if topics.skipped_reason:
+        click.echo(f"Topics not learned: {topics.skipped_reason}")
+    else:
+        model = f"trained ({topics.train_reason})" if topics.trained else "kept"
+        click.echo(f"Topics: model {model} on {count(topics.tagged, 'tagged article')} in {count(topics.topics, 'topic')}; "
+                   f"{count(topics.predicted, 'untagged article')} given topics ({topics.seconds:,.1f} s)")
     click.echo(f"Same stories: {count(clusters.signed, 'article')} signed, {count(clusters.pairs, 'pair')} found; "
                f"{count(clusters.clusters, 'cluster')} hold {count(clusters.clustered_articles, 'article')} "
                f"({clusters.seconds:,.1f} s)")

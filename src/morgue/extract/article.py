@@ -39,6 +39,7 @@ class Article:
     encoding: str = ""  # the character encoding the bytes were decoded with
     encoding_source: str = ""  # "declared" (HTTP header, meta, XML prolog), "detected" or "utf-8"
     source_id: str = ""  # the publisher's own identifier, when the source gives one (NITF doc-id, JSON "id")
+    tags: tuple[str, ...] = ()  # the source's own subject tags (a CMS's topics, NITF keywords, news_keywords)
 
     def to_dict(self) -> dict:
         """Return the article as JSON-ready plain data (dates as ISO strings)."""
@@ -48,5 +49,6 @@ class Article:
         data["body"] = list(self.body)
         data["authors"] = list(self.authors)
         data["notices"] = list(self.notices)
+        data["tags"] = list(self.tags)
         data["removed"] = [asdict(block) for block in self.removed]
         return data

@@ -113,6 +113,7 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
         published=published,
         modified=modified,
         section=_section(meta, url, []),
+        tags=meta.tags,
         body=tuple(body.paragraphs),
         language=_language(meta, None),
         url=url,

@@ -14,6 +14,7 @@ from morgue.extract.bylines import clean_byline
 from morgue.extract.dates import is_plausible, parse_structured_date
 from morgue.extract.decode import decode_document
 from morgue.extract.options import ExtractOptions
+from morgue.extract.tags import tidy_tags
 from morgue.read.document import RawDocument
 
 # The names exports use for each field, in order of preference.
@@ -29,6 +30,7 @@ _BODY = ("body", "text", "content", "article_body", "articleBody", "story", "par
 # Failing those, a key named like a body ("bodyHtml", "main_content") holding a string of prose.
 _BODY_LIKE = re.compile(r"body|content|text|html|story", re.I)
 _BODY_LIKE_MIN_WORDS = 10
+_TAGS = ("tags", "topics", "keywords", "subjects", "news_keywords")
 _URL = ("url", "link", "permalink", "canonical_url", "web_url")
 _LANGUAGE = ("language", "lang", "inLanguage", "locale")
 _ID = ("id", "doc_id", "guid", "uuid", "article_id", "story_id")
@@ -79,6 +81,7 @@ def extract_jsonl(doc: RawDocument, options: ExtractOptions) -> Article:
         encoding=decoded.encoding,
         encoding_source=decoded.source,
         source_id=_string(_first(record, _ID)),
+        tags=tidy_tags(_first(record, _TAGS) or []),
     )
 
 

@@ -18,6 +18,7 @@ from morgue.extract.bylines import clean_byline
 from morgue.extract.dates import is_plausible, parse_structured_date
 from morgue.extract.decode import decode_document
 from morgue.extract.options import ExtractOptions
+from morgue.extract.tags import tidy_tags
 from morgue.read.document import RawDocument
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -83,6 +84,7 @@ def extract_nitf(doc: RawDocument, options: ExtractOptions) -> Article:
         encoding=decoded.encoding,
         encoding_source=decoded.source,
         source_id=_attr(root, "head/docdata/doc-id", "id-string"),
+        tags=_tags(root),
     )
 
 
@@ -146,6 +148,13 @@ def _section(root: etree._Element) -> str:
             or ""
         ).strip()
     return ""
+
+
+def _tags(root: etree._Element) -> tuple[str, ...]:
+    """Return the file's keywords (docdata key-list) and subject matters (tobject.subject), in order."""
+    keys = [k.get("key") or "" for k in root.iterfind("head/docdata/key-list/keyword")]
+    subjects = [s.get("tobject.subject.matter") or "" for s in root.iterfind("head/tobject/tobject.subject")]
+    return tidy_tags(keys + subjects)
 
 
 def _language(root: etree._Element) -> str:

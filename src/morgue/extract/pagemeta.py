@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from morgue.extract.body import normalise_space
 from morgue.extract.bylines import byline_names
+from morgue.extract.tags import tidy_tags
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -71,6 +72,7 @@ class PageMeta:
     languages: list[str] = field(default_factory=list)
     article_body: str = ""  # JSON-LD articleBody: a hint to the story's length, not its text
     marks_body: bool = False  # an element of the page carries microdata itemprop=articleBody
+    tags: tuple[str, ...] = ()  # the article's own subject tags: news_keywords and article:tag (see extract/tags.py)
 
 
 def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageMeta:
@@ -101,6 +103,8 @@ def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageM
     meta.authors += [tags[k] for k in _AUTHOR_META if tags.get(k) and "/" not in tags[k]]
     meta.sections += [tags[k] for k in _SECTION_META if tags.get(k)]
     meta.urls += [tags[k] for k in ("og:url", "twitter:url") if tags.get(k)]
+    article_tags = [e.get("content") or "" for e in tree.iter("meta") if (e.get("property") or "").lower() == "article:tag"]
+    meta.tags = tidy_tags([html.unescape(t) for t in [tags.get("news_keywords", ""), *article_tags]])
     # 2b. schema.org microdata on other elements (<span itemprop="datePublished" content=...>).
     if page_text is None or any(word in page_text for word in ("itemprop", "itemProp", "ITEMPROP")):
         _read_microdata(tree, meta)

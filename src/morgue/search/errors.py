@@ -13,3 +13,7 @@ class SearchIndexError(MorgueError):
 
 class IndexLockedError(SearchIndexError):
     """Another process is already writing this index (one writer at a time)."""
+
+
+class IndexVersionError(SearchIndexError):
+    """The index was built by another version of morgue, with other fields: it must be built again from the archive."""

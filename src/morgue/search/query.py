@@ -9,6 +9,7 @@ The language is web-search style::
     -sport  -"town hall"        leave out a word, phrase, field or group
     elect*                      a word starting with "elect"
     headline:fire  section:"Local news"  byline:smith  dateline:northfield
+    topic:earnings  topic:"interest rates"   a topic the source tagged or the topic model gave
     person:  place:  org:       reserved: searched as words until entities are indexed
     date:2008  date:2008-08  date:2008-08-15  date:1998..2008  date:1998-03..1999
     before:2001  after:1999-12-31
@@ -40,7 +41,9 @@ MAX_DEPTH = 8
 # "th*" stands for most of the dictionary: 150 ms on a million articles, and no answer.
 MIN_PREFIX = 3
 
-TEXT_FIELDS = ("headline", "byline", "dateline", "section")
+TEXT_FIELDS = ("headline", "byline", "dateline", "section", "topic")
+# Fields matched whole (folded), not as words: a section, a topic.
+KEYWORD_FIELDS = ("section", "topic")
 # Reserved for the entities that enrich will index; until then, searched as words.
 ENTITY_FIELDS = ("person", "place", "org")
 SORTS = {"relevance": "relevance", "date": "date", "newest": "date", "oldest": "oldest"}

@@ -40,6 +40,7 @@ class IndexedArticle:
     published: date | None
     url: str
     language: str = "en"
+    topics: tuple[str, ...] = ()  # the source's tags and the topic model's (archive/topics.py)
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ from psycopg import sql
 from morgue.search.backends.base import (
     Hit, IndexedArticle, SearchBackend, day_number, from_day_number, section_facets, year_facets)
 from morgue.search.backends.postgres_query import CONFIG, RANK_WEIGHTS, TSQUERY, TsqueryCompiler
-from morgue.search.backends.sql_conditions import fold
-from morgue.search.errors import IndexLockedError, SearchIndexError
+from morgue.search.backends.sql_conditions import fold, topics_key
+from morgue.search.errors import IndexLockedError, IndexVersionError, SearchIndexError
 from morgue.search.snippets import ELLIPSIS, SNIPPET_CHARS, find_passage, lead_snippet, passage_words
 from morgue.search.tree import Query
 
@@ -124,6 +124,10 @@ class PostgresBackend(SearchBackend):
                 if not locked:
                     raise IndexLockedError(f"the search index {self.location} is being written by "
                                            "another process; wait for it to finish (one writer at a time)")
+                # An index built before topics were searchable gains the column in place (no rebuild).
+                if db.execute("SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'topics_key'",
+                              (t,)).fetchone() is None:
+                    db.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS topics_key text NOT NULL DEFAULT ''").format(self.doc))
                 db.autocommit = False  # from here on, changes wait for commit()
             version = db.execute(sql.SQL("SELECT value FROM {} WHERE key = 'schema'")
                                  .format(self.state)).fetchone()
@@ -135,7 +139,7 @@ class PostgresBackend(SearchBackend):
             raise
         if version is None or version[0] != SCHEMA_VERSION:
             self.close()
-            raise SearchIndexError(f"the search index {self.location} was built by another version of "
+            raise IndexVersionError(f"the search index {self.location} was built by another version of "
                                    "morgue: run `morgue reindex` after dropping its tables")
 
     def _connect(self) -> psycopg.Connection:
@@ -177,16 +181,17 @@ class PostgresBackend(SearchBackend):
             headline, byline, dateline, section, body = text
             rows.append((a.id, headline, byline, dateline, section, body, day_number(a.published),
                          a.url.translate(_PRIVATE), (a.language or "").translate(_PRIVATE),
-                         fold(section), *(v[:MAX_INDEXED_CHARS].translate(_MARKUP)
-                                          for v in (headline, body, byline, dateline))))
+                         fold(section), topics_key(a.topics).translate(_PRIVATE),
+                         *(v[:MAX_INDEXED_CHARS].translate(_MARKUP) for v in (headline, body, byline, dateline))))
         if rows:
             db.cursor().executemany(sql.SQL(
                 "INSERT INTO {} (id, headline, byline, dateline, section, body, day, url, language, "
-                "section_key, doc) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, " + _DOC + ") "
+                "section_key, topics_key, doc) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, " + _DOC + ") "
                 "ON CONFLICT (id) DO UPDATE SET headline = EXCLUDED.headline, byline = EXCLUDED.byline, "
                 "dateline = EXCLUDED.dateline, section = EXCLUDED.section, body = EXCLUDED.body, "
                 "day = EXCLUDED.day, url = EXCLUDED.url, language = EXCLUDED.language, "
-                "section_key = EXCLUDED.section_key, doc = EXCLUDED.doc").format(self.doc), rows)
+                "section_key = EXCLUDED.section_key, topics_key = EXCLUDED.topics_key, doc = EXCLUDED.doc")
+                .format(self.doc), rows)
         return len(rows)
 
     def delete(self, ids: Iterable[int]) -> None:
@@ -325,7 +330,7 @@ def _ensure_schema(db: psycopg.Connection, table: str) -> None:
             CREATE TABLE IF NOT EXISTS {doc} (id bigint PRIMARY KEY, headline text NOT NULL,
                 byline text NOT NULL, dateline text NOT NULL, section text NOT NULL, body text NOT NULL,
                 day integer, url text NOT NULL, language text NOT NULL, section_key text NOT NULL,
-                doc tsvector NOT NULL);
+                doc tsvector NOT NULL, topics_key text NOT NULL DEFAULT '');
             CREATE INDEX IF NOT EXISTS {doc_gin} ON {doc} USING gin (doc);
             CREATE INDEX IF NOT EXISTS {doc_day} ON {doc} (day);
             CREATE INDEX IF NOT EXISTS {doc_section} ON {doc} (section_key);

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from morgue.search.backends.sql_conditions import POSTGRES, condition
 from morgue.search.dates import DateRange
+from morgue.search.query import KEYWORD_FIELDS
 from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term, stem_prefixes
 
 # The text search configuration the backend creates (see postgres.ensure_config).
@@ -86,7 +87,7 @@ class TsqueryCompiler:
             if None in parts or None in cuts or not parts:
                 return None
             return " & ".join(f"({p})" for p in parts) + "".join(f" & !({c})" for c in cuts)
-        if clause.field == "section":
+        if clause.field in KEYWORD_FIELDS:
             return None  # a keyword, matched in SQL
         weight = WEIGHT_OF.get(clause.field, "")  # person:, place:, org: search every field
         if isinstance(clause, Term) and clause.prefix:
@@ -107,7 +108,7 @@ def _leaves(clause) -> list[Term | Phrase]:
         return [leaf for o in clause.options for leaf in _leaves(o)]
     if isinstance(clause, AllOf):
         return [leaf for c in clause.clauses for leaf in _leaves(c)]
-    if isinstance(clause, Term | Phrase) and clause.field != "section":
+    if isinstance(clause, Term | Phrase) and clause.field not in KEYWORD_FIELDS:
         return [clause]
     return []
 

@@ -69,7 +69,17 @@ def condition(clause, dialect: Dialect, text_of: Callable[[object], str | None],
             key = fold(clause.text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             return f"d.section_key LIKE {dialect.placeholder} ESCAPE '\\'", [key + "%"]
         return f"d.section_key = {dialect.placeholder}", [fold(clause.text)]
+    if isinstance(clause, Term | Phrase) and clause.field == "topic":
+        # topics_key holds the folded topics between bars: "|earn|interest rates|".
+        key = fold(clause.text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%|{key}%" if isinstance(clause, Term) and clause.prefix else f"%|{key}|%"
+        return f"d.topics_key LIKE {dialect.placeholder} ESCAPE '\\'", [pattern]
     return matching(clause)
+
+
+def topics_key(topics) -> str:
+    """Return the folded topics as the SQL backends store them: "|earn|interest rates|" ("" for none)."""
+    return "|" + "|".join(fold(t).replace("|", " ") for t in topics) + "|" if topics else ""
 
 
 def dates(r: DateRange, dialect: Dialect) -> tuple[str, list]:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from morgue.search.backends.base import (
     Hit, IndexedArticle, SearchBackend, day_number, from_day_number, section_facets, year_facets)
-from morgue.search.backends.sql_conditions import fold
+from morgue.search.backends.sql_conditions import fold, topics_key
 from morgue.search.backends.sqlite_query import FtsCompiler
-from morgue.search.errors import IndexLockedError, SearchIndexError
+from morgue.search.errors import IndexLockedError, IndexVersionError, SearchIndexError
 from morgue.search.snippets import ELLIPSIS, lead_snippet
 from morgue.search.tree import Query
 
@@ -34,7 +34,7 @@ SNIPPET_TOKENS = 32
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS doc (id INTEGER PRIMARY KEY, headline TEXT, body TEXT, byline TEXT,
-    dateline TEXT, section TEXT, day INTEGER, url TEXT, language TEXT, section_key TEXT);
+    dateline TEXT, section TEXT, day INTEGER, url TEXT, language TEXT, section_key TEXT, topics_key TEXT DEFAULT '');
 CREATE INDEX IF NOT EXISTS doc_day ON doc(day);
 CREATE INDEX IF NOT EXISTS doc_section ON doc(section_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({", ".join(COLUMNS)}, content='doc',
@@ -61,6 +61,9 @@ class SqliteFtsBackend(SearchBackend):
                 self.db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
             if writer:
                 self.db.execute("BEGIN IMMEDIATE")
+                # Indexes built before topics were searchable gain the column in place (no rebuild).
+                if "topics_key" not in {row[1] for row in self.db.execute("PRAGMA table_info(doc)")}:
+                    self.db.execute("ALTER TABLE doc ADD COLUMN topics_key TEXT DEFAULT ''")
             version = self.db.execute("SELECT value FROM state WHERE key='schema'").fetchone()
         except sqlite3.OperationalError as e:
             self._first.close()
@@ -69,7 +72,7 @@ class SqliteFtsBackend(SearchBackend):
                                        "process; wait for it to finish (one writer at a time)") from None
             raise SearchIndexError(f"cannot open the search index {self.path}: {e}") from e
         if version is None or version[0] != SCHEMA_VERSION:
-            raise SearchIndexError(f"the search index {self.path} was built by another version of "
+            raise IndexVersionError(f"the search index {self.path} was built by another version of "
                                    "morgue: run `morgue reindex` to build it again from the archive")
         self.compiler = FtsCompiler(COLUMNS)
 
@@ -98,8 +101,8 @@ class SqliteFtsBackend(SearchBackend):
             self._delete(db, a.id)
             row = (a.id, *(v.translate(_PRIVATE) for v in (a.headline, a.body, a.byline,
                                                            a.dateline, a.section)),
-                   day_number(a.published), a.url, a.language, fold(a.section))
-            db.execute("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                   day_number(a.published), a.url, a.language, fold(a.section), topics_key(a.topics))
+            db.execute("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             db.execute(f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
                        row[:6])
             n += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from morgue.search.backends.sql_conditions import SQLITE, condition
 from morgue.search.dates import DateRange
-from morgue.search.query import ENTITY_FIELDS
+from morgue.search.query import ENTITY_FIELDS, KEYWORD_FIELDS
 from morgue.search.tree import AllOf, AnyOf, Query, Term, stem_prefixes
 
 # The columns a bare word searches (the section is matched only by section:).
@@ -70,7 +70,7 @@ class FtsCompiler:
             if None in parts or None in cuts:
                 return None
             return " AND ".join(f"({p})" for p in parts) + "".join(f" NOT ({c})" for c in cuts)
-        if clause.field == "section":
+        if clause.field in KEYWORD_FIELDS:
             return None  # a keyword, matched in SQL
         field = clause.field if clause.field in self.columns else None
         columns = "{" + field + "}" if field else ANYWHERE

@@ -22,7 +22,7 @@ from morgue.search.backends.base import (
     section_facets, write_position, year_facets)
 from morgue.search.backends.tantivy_query import (
     SCHEMA_VERSION, Compiler, build_schema, register_analyzers)
-from morgue.search.errors import IndexLockedError, SearchIndexError
+from morgue.search.errors import IndexLockedError, IndexVersionError, SearchIndexError
 from morgue.search.snippets import (
     SNIPPET_CHARS, find_passage, lead_snippet, passage_words, render_snippet)
 from morgue.search.tree import Query
@@ -63,7 +63,8 @@ class TantivyBackend(SearchBackend):
         except ValueError as e:
             if "os error" in str(e) or "IO error" in str(e):  # the disk, not the index: a full or read-only disk
                 raise SearchIndexError(f"cannot open the search index in {self.path}: {e}") from e
-            raise SearchIndexError(
+            error = IndexVersionError if "schema does not match" in str(e) else SearchIndexError
+            raise error(
                 f"the search index in {self.path} cannot be opened ({e}); it was probably built "
                 "by another version of morgue: run `morgue reindex` to build it again from the archive") from e
         register_analyzers(self.index)
@@ -198,6 +199,8 @@ def _document(a: IndexedArticle) -> tantivy.Document:
     fields = dict(id=a.id, headline=a.headline, byline=a.byline, dateline=a.dateline,
                   section=a.section, body=a.body, url=a.url, language=a.language,
                   facet=f"{a.published.year if a.published else ''}|{a.section}")
+    if a.topics:
+        fields["topic"] = list(a.topics)
     if a.published is not None:
         fields["day"] = day_number(a.published)
     return tantivy.Document(**fields)

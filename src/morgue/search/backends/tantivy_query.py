@@ -15,7 +15,7 @@ from morgue.search.query import ENTITY_FIELDS
 from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term, stem_prefixes
 
 # Bumped when the schema or analyzers change: an index built before must be rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: topics
 
 # English text: words split at anything not a letter or digit, words over 40
 # characters dropped (tantivy's own default), lower-cased, accents folded to
@@ -41,7 +41,7 @@ ANALYZERS = {kind: _analyzer(kind) for kind in (STEMMED, FOLDED, KEYWORD)}
 BOOSTS = {"headline": 3.0, "body": 1.0, "byline": 0.5, "dateline": 0.5}
 # Which analyzer each searchable field uses. Names are not stemmed ("Jones").
 ANALYZER_OF = {"headline": STEMMED, "body": STEMMED, "byline": FOLDED, "dateline": FOLDED,
-               "section": KEYWORD}
+               "section": KEYWORD, "topic": KEYWORD}
 
 
 def build_schema() -> tantivy.Schema:
@@ -132,7 +132,8 @@ class Compiler:
         return q if boost == 1.0 else tantivy.Query.boost_query(q, boost)
 
     def _prefix(self, text: str, fields: tuple[str, ...]) -> tantivy.Query:
-        tokens = ANALYZERS[ANALYZER_OF[fields[0]] if fields == ("section",) else FOLDED].analyze(text)
+        keyword = len(fields) == 1 and ANALYZER_OF[fields[0]] == KEYWORD
+        tokens = ANALYZERS[KEYWORD if keyword else FOLDED].analyze(text)
         if not tokens:
             return tantivy.Query.empty_query()
         # "e-ma*": the whole words before the last must match too.
