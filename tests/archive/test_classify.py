@@ -138,3 +138,46 @@ def test_a_mapping_file_recategorises_each_article_with_a_note(archive, tmp_path
         mapping_file.write_text(text, encoding="utf-8")
         with pytest.raises(MappingError, match=message):
             read_mapping(mapping_file)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_topics_are_learned_from_the_sources_tags_searched_and_browsed(tmp_path, client):
+    from morgue.archive.models import ArticleTopic
+    from morgue.archive.topics import classify_topics
+
+    # A CMS export that tagged two thirds of its stories with their section as a topic; the rest untagged.
+    versions = [v for v in demo_versions(DemoOptions(articles=240, seed=4, near_duplicate_rate=0)) if v[2] is None]
+    lines, untagged = [], {}
+    for i, (number, story, _, _) in enumerate(versions):
+        record = {"url": f"https://paper.example/{number}", "headline": story.headline, "body": list(story.paragraphs),
+                  "date": story.published.date().isoformat()}
+        if i % 3:
+            record["topics"] = [f"{story.section} desk"]
+        else:
+            untagged[record["url"]] = f"{story.section} desk"
+        lines.append(json.dumps(record))
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "cms.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    home = tmp_path / "home"
+    with override_settings(HOME=home):
+        ingest([str(tmp_path / "src")], IngestOptions(home=home, workers=1))
+        assert ArticleTopic.objects.filter(given=True).count() == len(versions) - len(untagged)
+        summary = classify_topics(home)
+        assert summary.trained and summary.topics >= 4
+        predicted = {a.url: set(ArticleTopic.objects.filter(article=a, given=False).values_list("topic", flat=True))
+                     for a in Article.objects.filter(url__in=list(untagged))}
+        right = sum(untagged[url] in topics for url, topics in predicted.items())
+        assert right >= 0.8 * len(untagged)
+        assert not ArticleTopic.objects.filter(given=False, article__topics__given=True).exists()  # tagged ones keep theirs
+        catch_up(home)
+        url, topic = next((u, t) for u, t in untagged.items() if t in predicted[u])
+        article = Article.objects.get(url=url)
+        found = [h.id for h in search_archive(f'topic:"{topic}" "{article.headline}"', home=home).hits]
+        assert article.pk in found
+        assert all(ArticleTopic.objects.filter(article_id=pk, topic=topic).exists()
+                   for pk in (h.id for h in search_archive(f'topic:"{topic}"', home=home, limit=100).hits))
+        page = client.get(f"/topic/{topic}/")
+        assert page.status_code == 200 and page.content.count(b"<li") >= 10
+        assert topic.encode() in client.get(f"/article/{article.pk}/").content
+        assert client.get("/topic/no such topic/").status_code == 404
+        forget_readers()

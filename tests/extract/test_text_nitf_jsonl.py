@@ -204,3 +204,28 @@ def test_scrape_crlf_and_wire_dateline(extract, make_raw):
     assert (article.headline, article.byline) == ("Mayor resigns", "Anne Smith")
     assert article.dateline == "LONDON, March 3 (Reuters)"
     assert article.body == ("The mayor resigned on Tuesday after a row over expenses.",)
+
+
+# --- the source's own subject tags -------------------------------------------------
+
+
+def test_tags_from_a_cms_export_nitf_and_a_page(extract, make_raw):
+    record = {"headline": "Rates held", "body": "The bank held its rates at five per cent on Thursday, as expected.",
+              "topics": ["interest", "Interest", {"name": "money-fx"}], "keywords": "ignored, because topics came first"}
+    assert extract(make_raw(json.dumps(record).encode(), "jsonl")).tags == ("interest", "money-fx")
+    nitf = (
+        b'<nitf><head><tobject><tobject.subject tobject.subject.matter="weather"/></tobject>'
+        b'<docdata><key-list><keyword key="snow"/><keyword key="roads; transport"/></key-list></docdata></head>'
+        b"<body><body.content><p>Snow is expected across the north of the county overnight, forecasters said.</p>"
+        b"</body.content></body></nitf>"
+    )
+    assert extract(make_raw(nitf, "nitf")).tags == ("snow", "roads", "transport", "weather")
+    page = (
+        b'<html><head><title>Mill to close</title><meta name="keywords" content="news, local, jobs, weather">'
+        b'<meta name="news_keywords" content="mill, jobs"><meta property="article:tag" content="Northfield">'
+        b"</head><body><article><h1>Mill to close</h1><p>The mill on the river will close in May with the loss of "
+        b"two hundred jobs, its owners said on Monday, after orders fell for a third year running.</p>"
+        b"<p>The council said it would help the workers find other jobs in the town and the county.</p></article></body></html>"
+    )
+    # A page's plain keywords meta is the same list on every page of a site: not the article's tags.
+    assert extract(make_raw(page, "html")).tags == ("mill", "jobs", "Northfield")

@@ -214,11 +214,8 @@ def split_article(cluster: StoryCluster, article_id: int, author, reason: str) -
 
 
 def versions_of(article_id: int) -> list[dict]:
-    """Return the other versions of an article's story, for "Also published as" (empty when it has none)."""
-    member = ClusterMember.objects.filter(article_id=article_id).select_related("cluster").first()
-    if member is None:
-        return []
-    rows = (ClusterMember.objects.filter(cluster_id=member.cluster_id).exclude(article_id=article_id)
+    """Return the other versions of an article's story, for "Also published as" (empty when it has none); one query."""
+    rows = (ClusterMember.objects.filter(cluster__members__article_id=article_id).exclude(article_id=article_id)
             .filter(article__withdrawn=False)
             .values_list("article_id", "relation", "words_changed", "article__headline", "article__published", "article__url"))
     return [{"pk": pk, "relation": relation, "relation_label": dict(ClusterMember.RELATIONS)[relation],

@@ -6,7 +6,7 @@ import morgue.web.converters  # noqa: F401 - registers the bounded <id:>, <year:
 
 from morgue.web.models import SitePage
 from morgue.web.sitemaps import sitemap_index, sitemap_section
-from morgue.web.views import articles, browse, feeds, home, identity, pages, search
+from morgue.web.views import articles, browse, feeds, home, identity, pages, search, topics
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("article/<id:pk>/history/", articles.history, name="history"),
     path("sections/", browse.sections, name="sections"),
     path("section/<path:name>/", browse.section, name="section"),
+    path("topics/", topics.topics, name="topics"),
+    path("topic/<path:name>/", topics.topic, name="topic"),
     path("dates/", browse.by_date, name="by_date"),
     path("dates/undated/", browse.undated, name="undated"),
     path("dates/<year:start>s/", browse.decade, name="decade"),

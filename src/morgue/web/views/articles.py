@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from morgue.archive.models import Article
 from morgue.archive.store import OriginalsStore
 from morgue.archive.story_clusters import versions_of
+from morgue.archive.topics import topics_of
 from morgue.home import originals_dir
 from morgue.web import fragments, jsonld, reading
 from morgue.web.paper import absolute, current_paper
@@ -71,7 +72,8 @@ def _article_part(request, pk: int) -> dict:
         corrections=corrections, publisher=publisher, language=item.language or paper.language,
     )
     body = render_to_string("web/_article.html", {"article": item, "corrections": corrections, "older": older, "newer": newer,
-                                                  "repaired": reading.last_repair(revisions), "versions": versions_of(item.pk)})
+                                                  "repaired": reading.last_repair(revisions), "versions": versions_of(item.pk),
+                                                  "topics": topics_of(item.pk)})
     return {"title": item.headline, "jsonld": jsonld.jsonld_script(data), "body": mark_safe(body)}  # noqa: S308 - rendered by a template
 
 
