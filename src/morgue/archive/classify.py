@@ -24,9 +24,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 
-from morgue.archive.models import Article, ClusterMember, Defect
+from morgue.archive.models import Article, ClusterMember, Defect, Revision
 from morgue.atomic import write_bytes
 from morgue.enrich.mapping import SuggestedMapping, confused_sections
 from morgue.enrich.sections import MISFILED_BELOW, SectionModel, flag_misfilings, learnable, out_of_fold, train_sections
@@ -78,7 +78,10 @@ def load_model(home: Path | None = None) -> dict | None:
 def _save_model(home: Path | None, model: SectionModel, labels: dict[int, str], aliases: list[SuggestedMapping]) -> None:
     path = model_path(home)
     path.parent.mkdir(parents=True, exist_ok=True)
-    record = {"version": MODEL_VERSION, "model": model, "labels": labels, "aliases": aliases, "trained_at": time.time()}
+    # The newest revision when it was trained: what the model knew of the archive.
+    revision = Revision.objects.aggregate(last=Max("pk"))["last"]
+    record = {"version": MODEL_VERSION, "model": model, "labels": labels, "aliases": aliases, "trained_at": time.time(),
+              "trained_from_revision": revision}
     write_bytes(path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -14,15 +14,21 @@ first.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from itertools import combinations
 from pathlib import Path
 
 from django.db.models import Count
 
-from morgue.archive.models import Article, Defect, Revision
+from morgue.archive.models import Article, ClusterMember, Defect, Revision
 from morgue.archive.revisions import append_revision
 from morgue.enrich.mapping import SuggestedMapping
 from morgue.errors import MorgueError
+
+# Reprints filed under two names this many times suggest the names are one desk.
+CO_FILED_FROM = 3
+
 
 class MappingError(MorgueError):
     """A mapping file that cannot be used; the message says which line and why."""
@@ -48,14 +54,39 @@ def section_rows() -> list[SectionRow]:
 
 
 def suggested_mapping(home: Path | None = None) -> list[SuggestedMapping]:
-    """Return the section pairs the kept section model confuses like two names of one desk (see enrich/mapping.py)."""
+    """Return the section pairs that look like two names of one desk, the stronger evidence first.
+
+    Two kinds of evidence: the kept section model confuses the two far more
+    than mis-filing would (enrich/mapping.py), and the same story, reprinted
+    by two sources, is filed under one name by one and the other by the other.
+    """
     from morgue.archive.classify import load_model
 
+    present = dict(Article.objects.filter(withdrawn=False).values_list("section").annotate(n=Count("pk")).values_list("section", "n"))
     kept = load_model(home)
-    if kept is None:
-        return []
-    present = set(Article.objects.filter(withdrawn=False).values_list("section", flat=True).distinct())
-    return [m for m in kept["aliases"] if m.source in present]
+    found = {frozenset((m.source, m.target)): m for m in (kept["aliases"] if kept else []) if m.source in present}
+    for (a, b), n in co_filed().items():
+        key = frozenset((a, b))
+        if key in found:
+            found[key] = replace(found[key], reprints=n)
+        elif n >= CO_FILED_FROM:
+            # The smaller name maps onto the larger one.
+            source, target = (a, b) if present.get(a, 0) <= present.get(b, 0) else (b, a)
+            found[key] = SuggestedMapping(source, target, present.get(source, 0), 0.0, reprints=n)
+    return sorted(found.values(), key=lambda m: (-m.articles, m.source))
+
+
+def co_filed() -> Counter:
+    """Return how many same-story clusters file their versions under each pair of two different sections."""
+    sections: dict[int, set[str]] = defaultdict(set)
+    for cluster_id, section in (ClusterMember.objects.filter(article__withdrawn=False).exclude(article__section="")
+                                .values_list("cluster_id", "article__section")):
+        sections[cluster_id].add(section)
+    pairs: Counter = Counter()
+    for names in sections.values():
+        for a, b in combinations(sorted(names), 2):
+            pairs[(a, b)] += 1
+    return pairs
 
 
 def mapping_toml(suggestions: list[SuggestedMapping]) -> str:
@@ -65,9 +96,19 @@ def mapping_toml(suggestions: list[SuggestedMapping]) -> str:
              "#   morgue sections --apply-mapping THIS-FILE --yes  (recategorises, each article its own revision)",
              "[mapping]"]
     for s in suggestions:
-        lines.append(f"# {s.articles:,} articles; the section model, never trained on their labels, files {s.share:.0%} under {s.target!r}")
+        lines.append(f"# {s.articles:,} articles: {evidence(s)}")
         lines.append(f"{_quote(s.source)} = {_quote(s.target)}")
     return "\n".join(lines) + "\n"
+
+
+def evidence(s: SuggestedMapping) -> str:
+    """Return why a mapping is suggested, in words."""
+    said = []
+    if s.share:
+        said.append(f"the section model, never trained on their labels, files {s.share:.0%} under {s.target!r}")
+    if s.reprints:
+        said.append(f"{s.reprints:,} stories were filed under {s.source!r} by one source and {s.target!r} by another")
+    return "; ".join(said)
 
 
 def _quote(text: str) -> str:

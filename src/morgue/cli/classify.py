@@ -79,13 +79,14 @@ def sections(ctx, mapping_file, yes, write_mapping):
 
     Then the suggested mapping: two sections the section model confuses far
     more than mis-filing would (a fifth or more of one's articles predicted
-    as the other) are probably one desk under an older or another system's
-    name. (Run `morgue classify` first: the mapping comes from its model.) Edit it into a mapping
+    as the other), or under which two sources filed the same reprinted
+    stories, are probably one desk under an older or another system's name.
+    (Run `morgue classify` first: the mapping comes from its model and clusters.) Edit it into a mapping
     file and apply it with --apply-mapping FILE (a dry run), then --yes.
     """
     setup_home(ctx, existing=True)
-    from morgue.archive.section_mapping import (apply_mapping, mapping_effect, mapping_toml, read_mapping, section_rows,
-                                                suggested_mapping)
+    from morgue.archive.section_mapping import (apply_mapping, evidence, mapping_effect, mapping_toml, read_mapping,
+                                                section_rows, suggested_mapping)
 
     if yes and mapping_file is None:
         raise click.UsageError("--yes applies a mapping: give it with --apply-mapping FILE")
@@ -112,9 +113,9 @@ def sections(ctx, mapping_file, yes, write_mapping):
     if not suggestions:
         click.echo("\nNo section looks like another under a different name.")
         return
-    click.echo("\nSuggested mapping (sections the model confuses like two names of one desk):")
+    click.echo("\nSuggested mapping (two names of one desk: the model confuses them, or sources filed the same stories under both):")
     for s in suggestions:
-        click.echo(f"  {s.source!r} → {s.target!r}: {count(s.articles, 'article')}, {s.share:.0%} filed there")
+        click.echo(f"  {s.source!r} → {s.target!r}: {count(s.articles, 'article')}; {evidence(s)}")
     if write_mapping:
         write_mapping.write_text(mapping_toml(suggestions), encoding="utf-8")
         click.echo(f"Wrote {write_mapping}: edit it, then `morgue sections --apply-mapping {write_mapping}`.")

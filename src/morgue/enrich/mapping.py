@@ -32,6 +32,7 @@ class SuggestedMapping:
     target: str
     articles: int  # articles filed under the source name
     share: float  # of them the model, never trained on their labels, files under the target
+    reprints: int = 0  # same stories filed under the source by one paper and the target by another
 
 
 def confused_sections(probabilities: np.ndarray, sections: list[str], index: list[int],

@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from morgue.archive.models import Article
+from morgue.archive.classify import KINDS as SECTION_KINDS
+from morgue.archive.models import Article, Defect, StoryCluster
 from morgue.desk.diff import revision_diff
 from morgue.desk.editing import Change, DeskError, correct_article, restore_article, revert_article, withdraw_article
 from morgue.desk.forms import CorrectionForm, ReasonForm
@@ -51,8 +52,12 @@ def history(request, pk: int):
             "from_original": revision_diff(first, revision) if revision.number > 1 else [],
         })
     entries.reverse()  # newest first
+    # The section model's open suggestions, and the article's same-story cluster, for the editor reading it.
+    suggestions = Defect.objects.filter(article=article, status=Defect.OPEN, kind__in=SECTION_KINDS)
+    cluster = StoryCluster.objects.filter(members__article=article).first()
     return render(request, "desk/history.html", {
         "article": article, "entries": entries, "current": revisions[-1].number, "reason_form": ReasonForm(),
+        "suggestions": suggestions, "cluster": cluster,
     })
 
 
