@@ -181,3 +181,36 @@ def test_topics_are_learned_from_the_sources_tags_searched_and_browsed(tmp_path,
         assert topic.encode() in client.get(f"/article/{article.pk}/").content
         assert client.get("/topic/no such topic/").status_code == 404
         forget_readers()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawn_or_rewritten_version_leaves_its_story_and_search_still_finds_the_story(archive):
+    from morgue.desk.editing import Change, correct_article, withdraw_article
+
+    home, _ = archive
+    cluster_archive(home)
+    cluster = StoryCluster.objects.filter(size__gte=2).order_by("pk").first()
+    canonical = Article.objects.get(pk=cluster.canonical_id)
+    others = list(ClusterMember.objects.filter(cluster=cluster).exclude(article_id=canonical.pk).values_list("article_id", flat=True))
+    withdraw_article(canonical, Change("a duplicate page of the old site"))
+    cluster_archive(home)
+    assert not ClusterMember.objects.filter(article_id=canonical.pk).exists()
+    if len(others) == 1:
+        assert not ClusterMember.objects.filter(article_id=others[0]).exists()  # a story of one is no cluster
+    else:
+        assert StoryCluster.objects.get(members__article_id=others[0]).canonical_id in others
+    catch_up(home)
+    found = {h.id for h in search_archive(f'"{canonical.headline}"', home=home, limit=50).hits}
+    assert set(others) & found  # the story is still in search, by another version
+    # A version rewritten into another story leaves the cluster when it is signed again.
+    other_cluster = StoryCluster.objects.exclude(pk=cluster.pk).filter(size=2).first()
+    if other_cluster is not None:
+        member = ClusterMember.objects.filter(cluster=other_cluster).exclude(relation="canonical").first()
+        article = Article.objects.get(pk=member.article_id)
+        correct_article(article, {"headline": "Lighthouse keeper retires", "body": [
+            "The last keeper of the harbour lighthouse retired on Friday after forty years of lighting the lamp."]},
+            Change("the page held the wrong story", public_note="The text of another story was shown here."))
+        cluster_archive(home)
+        assert not ClusterMember.objects.filter(article_id=article.pk).exists()
+        assert not StoryCluster.objects.filter(pk=other_cluster.pk).exists()
+    forget_readers()

@@ -62,28 +62,33 @@ def cluster_archive(home: Path | None = None, *, rebuild: bool = False) -> Clust
     started = time.monotonic()
     path = index_path(home)
     index = DuplicateIndex() if rebuild else _load(path)
-    known = set(index.keys.tolist())
-    todo = [pk for pk in Article.objects.filter(withdrawn=False).order_by("pk").values_list("pk", flat=True) if pk not in known]
-    # 1. Sign the new articles, a batch at a time; the index finds their pairs among themselves and the old.
+    public = dict(Article.objects.filter(withdrawn=False).values_list("pk", "revision_count"))
+    signed = dict(zip(index.keys.tolist(), index.revisions.tolist(), strict=True))
+    # 1. Articles withdrawn or revised since they were signed leave the index (the revised are signed again).
+    stale = {pk for pk, revision in signed.items() if public.get(pk, -1) - 1 != revision}
+    index.remove(sorted(stale))
+    todo = sorted(pk for pk in public if pk not in signed or pk in stale)
+    # 2. Sign the new and revised articles, a batch at a time; the index finds their pairs among themselves and the old.
     pairs = []
     for start in range(0, len(todo), BATCH):
-        rows = Article.objects.filter(pk__in=todo[start:start + BATCH]).order_by("pk").values_list("pk", "headline", "body")
-        ids, texts = [], []
-        for pk, headline, body in rows:
+        rows = Article.objects.filter(pk__in=todo[start:start + BATCH]).order_by("pk").values_list("pk", "headline", "body", "revision_count")
+        ids, texts, revisions = [], [], []
+        for pk, headline, body, revision_count in rows:
             ids.append(pk)
             texts.append(article_text(headline, body))
-        found = index.add(ids, texts)
+            revisions.append(revision_count - 1)
+        found = index.add(ids, texts, revisions)
         pairs.append(found)
         summary.signed += len(ids)
     pairs = np.concatenate(pairs) if pairs else np.zeros((0, 2), dtype=np.int64)
     summary.pairs = len(pairs)
-    # 2. Re-draw the clusters the new pairs touch (all of them when rebuilding).
+    # 3. Re-draw the clusters the new pairs and the stale articles touch (all of them when rebuilding).
     with transaction.atomic():
         if rebuild:
-            summary.clusters_changed = _redraw(pairs, everything=True)
-        elif len(pairs):
-            summary.clusters_changed = _redraw(pairs, everything=False)
-    if summary.signed:
+            summary.clusters_changed = _redraw(pairs, set(public), everything=True)
+        elif len(pairs) or stale:
+            summary.clusters_changed = _redraw(pairs, set(public), changed=stale)
+    if summary.signed or stale:
         index.save(path)
     summary.clusters = StoryCluster.objects.count()
     summary.clustered_articles = ClusterMember.objects.count()
@@ -99,9 +104,13 @@ def _load(path: Path) -> DuplicateIndex:
         return DuplicateIndex()
 
 
-def _redraw(pairs: np.ndarray, *, everything: bool) -> int:
-    """Store the clusters of the given pairs joined with the existing clusters they touch; return how many changed."""
-    touched = set(pairs.ravel().tolist())
+def _redraw(pairs: np.ndarray, public: set[int], *, everything: bool = False, changed: set[int] = frozenset()) -> int:
+    """Store the clusters of the given pairs joined with the existing clusters they touch; return how many changed.
+
+    ``changed`` articles (withdrawn, or revised and signed again) keep only the pairs just found: their
+    old place in a cluster is not a reason to stay.
+    """
+    touched = set(pairs.ravel().tolist()) | set(changed)
     members = ClusterMember.objects.all() if everything else ClusterMember.objects.filter(
         cluster__in=ClusterMember.objects.filter(article_id__in=touched).values("cluster_id"))
     old = defaultdict(list)
@@ -109,10 +118,12 @@ def _redraw(pairs: np.ndarray, *, everything: bool) -> int:
         old[cluster_id].append(article_id)
     edges = [tuple(p) for p in pairs.tolist()]
     if not everything:
-        # Existing clusters stay joined: each member linked to the first.
-        edges += [(ids[0], other) for ids in old.values() for other in ids[1:]]
-    edges = _without_splits(edges)
-    nodes = sorted({n for edge in edges for n in edge} | {a for ids in old.values() for a in ids})
+        # Existing clusters stay joined (each member linked to the first that is unchanged), but for the changed.
+        for ids in old.values():
+            steady = [a for a in ids if a not in changed and a in public]
+            edges += [(steady[0], other) for other in steady[1:]]
+    edges = [e for e in _without_splits(edges) if e[0] in public and e[1] in public]
+    nodes = sorted({n for edge in edges for n in edge} | {a for ids in old.values() for a in ids if a in public})
     position = {n: i for i, n in enumerate(nodes)}
     labels = components(len(nodes), np.array([(position[a], position[b]) for a, b in edges], dtype=np.int64).reshape(-1, 2))
     groups = defaultdict(list)

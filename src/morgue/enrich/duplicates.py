@@ -155,19 +155,22 @@ class DuplicateIndex:
         self.signatures = np.zeros((0, PERMUTATIONS), dtype=np.uint32)
         self.exact = np.zeros(0, dtype="S24")
         self.bands = np.zeros((0, BANDS), dtype=np.uint64)
+        self.revisions = np.zeros(0, dtype=np.int64)  # the revision of each article that was signed
 
     def __len__(self) -> int:
         return len(self.keys)
 
-    def add(self, keys: Sequence[int], texts: Sequence[str]) -> np.ndarray:
+    def add(self, keys: Sequence[int], texts: Sequence[str], revisions: Sequence[int] | None = None) -> np.ndarray:
         """Add articles; return the (key, key) pairs of the same story they form, old and new."""
-        return self.add_signed(keys, *sign_texts(texts))
+        return self.add_signed(keys, *sign_texts(texts), revisions=revisions)
 
-    def add_signed(self, keys: Sequence[int], sigs: np.ndarray, exact: np.ndarray) -> np.ndarray:
+    def add_signed(self, keys: Sequence[int], sigs: np.ndarray, exact: np.ndarray,
+                   revisions: Sequence[int] | None = None) -> np.ndarray:
         """Add articles already signed by ``sign_texts`` (in worker processes, say); return their pairs."""
         keys = np.asarray(keys, dtype=np.int64)
         if len(keys) == 0:
             return np.zeros((0, 2), dtype=np.int64)
+        revisions = np.zeros(len(keys), dtype=np.int64) if revisions is None else np.asarray(revisions, dtype=np.int64)
         bands = band_keys(sigs)
         offset = len(self.keys)
         pairs = [self._pairs_within(sigs, exact, bands) + offset]
@@ -178,10 +181,19 @@ class DuplicateIndex:
             self.signatures = np.concatenate([self.signatures, sigs])
             self.exact = np.concatenate([self.exact, exact])
             self.bands = np.concatenate([self.bands, bands])
+            self.revisions = np.concatenate([self.revisions, revisions])
         else:  # the first batch: no copies (a million signatures are half a gigabyte)
-            self.keys, self.signatures, self.exact, self.bands = keys, sigs, exact, bands
+            self.keys, self.signatures, self.exact, self.bands, self.revisions = keys, sigs, exact, bands, revisions
         found = np.concatenate(pairs)
         return self.keys[found] if len(found) else np.zeros((0, 2), dtype=np.int64)
+
+    def remove(self, keys: Sequence[int]) -> None:
+        """Forget articles (withdrawn, or revised and to be signed again)."""
+        if len(keys) == 0 or len(self.keys) == 0:
+            return
+        keep = ~np.isin(self.keys, np.asarray(keys, dtype=np.int64))
+        self.keys, self.signatures, self.exact = self.keys[keep], self.signatures[keep], self.exact[keep]
+        self.bands, self.revisions = self.bands[keep], self.revisions[keep]
 
     def _pairs_within(self, sigs, exact, bands) -> np.ndarray:
         candidates = np.concatenate([star_pairs(bands), star_pairs(_exact_bands(exact))])
@@ -204,7 +216,8 @@ class DuplicateIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
         with open(partial, "wb") as handle:
-            np.savez(handle, keys=self.keys, signatures=self.signatures, exact=self.exact, bands=self.bands)
+            np.savez(handle, keys=self.keys, signatures=self.signatures, exact=self.exact, bands=self.bands,
+                     revisions=self.revisions)
         partial.replace(path)
 
     @classmethod
@@ -215,6 +228,7 @@ class DuplicateIndex:
             with np.load(path) as data:
                 index.keys, index.signatures = data["keys"], data["signatures"]
                 index.exact, index.bands = data["exact"], data["bands"]
+                index.revisions = data["revisions"] if "revisions" in data else np.zeros(len(index.keys), dtype=np.int64)
         return index
 
 
