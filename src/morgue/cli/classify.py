@@ -44,8 +44,8 @@ def run_classify(home: Path, *, retrain: bool = False, rebuild_clusters: bool = 
 
 
 @main.command(short_help="Learn sections, flag mis-filings, fold the same story told twice")
-@click.option("--retrain", is_flag=True, help="Train the section model again from every given section (it is otherwise "
-                                                 "kept, and retrained when a quarter of the labels changed).")
+@click.option("--retrain", is_flag=True, help="Train the section and topic models again from every given section and tag "
+                                                 "(they are otherwise kept, and retrained when a quarter of the labels changed).")
 @click.option("--rebuild-clusters", is_flag=True, help="Sign every article again and re-draw every same-story cluster "
                                                         "(editors' splits and choices are kept).")
 @click.pass_context
@@ -56,7 +56,9 @@ def classify(ctx, retrain, rebuild_clusters):
     source gave no section one is suggested; where the model, never trained
     on that article's label, confidently contradicts it, the article is
     flagged as mis-filed. Both wait in the desk's queue; accepting one is a
-    recategorisation with a public note. Articles that are the same story
+    recategorisation with a public note. Topics are learned from the
+    sources' own tags, where they have some, and given to untagged articles
+    (searchable with topic:NAME). Articles that are the same story
     (identical, edited, updated) are clustered: readers see "Also published
     as", and search shows one result per story.
     """
