@@ -220,7 +220,7 @@ def scale(table: list, articles: int, added: int, workers: int, chunk: int = 10_
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
     print(f"\nscale: {articles:,} demo articles ({words / articles:.0f} words each), {workers} workers")
-    print(f"| step | seconds |\n|---|---:|")
+    print("| step | seconds |\n|---|---:|")
     print(f"| generate + sign in workers (wall) | {generated:.1f} |")
     print(f"| of which signing (summed over workers; ÷{workers} for wall) | {signing:.1f} |")
     print(f"| cluster the signed articles (LSH + pairs + components) | {clustered:.1f} |")

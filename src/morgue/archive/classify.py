@@ -126,11 +126,25 @@ def classify_archive(home: Path | None = None, *, retrain: bool = False,
     return summary
 
 
+def labels_changed(before: dict, now: dict) -> int:
+    """Return how many articles' labels (sections, tags) were changed, added or removed between two readings."""
+    return sum(1 for pk, label in now.items() if before.get(pk) != label) + sum(1 for pk in before if pk not in now)
+
+
+def texts_of(ids: list[int]) -> list[str]:
+    """Return the texts the models read of the given articles (ids sorted), a batch of rows at a time."""
+    texts: list[str] = []
+    for start in range(0, len(ids), BATCH):
+        rows = Article.objects.filter(pk__in=ids[start:start + BATCH]).order_by("pk").values_list("headline", "body")
+        texts += [article_text(headline, body) for headline, body in rows]
+    return texts
+
+
 def _retrain_reason(kept: dict | None, labels: dict[int, str]) -> str:
     if kept is None:
         return "no model yet"
     before = kept["labels"]
-    changed = sum(1 for pk, section in labels.items() if before.get(pk) != section) + sum(1 for pk in before if pk not in labels)
+    changed = labels_changed(before, labels)
     if changed >= RETRAIN_WHEN_CHANGED * max(len(before), 1):
         return f"{changed:,} of {len(before):,} labels changed since it was trained"
     if set(learnable(list(labels.values()))) != set(kept["model"].sections):
@@ -144,10 +158,7 @@ def _alias_pairs(aliases: list[SuggestedMapping]) -> set[tuple[str, str]]:
 
 def _train(labels: dict[int, str]) -> tuple[SectionModel, dict[int, tuple], list[SuggestedMapping]]:
     ids = sorted(labels)
-    texts = []
-    for start in range(0, len(ids), BATCH):
-        rows = Article.objects.filter(pk__in=ids[start:start + BATCH]).order_by("pk").values_list("headline", "body")
-        texts += [article_text(headline, body) for headline, body in rows]
+    texts = texts_of(ids)
     sections = [labels[pk] for pk in ids]
     # Reprints of one story stay in one fold: otherwise a copy filed right would vouch for its mis-filed twin.
     clusters = dict(ClusterMember.objects.filter(article_id__in=ids).values_list("article_id", "cluster_id"))

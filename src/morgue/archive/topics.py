@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 
+from morgue.archive.classify import labels_changed, texts_of
 from morgue.archive.models import Article, ArticleTopic, SearchOutbox
 from morgue.atomic import write_bytes
 from morgue.enrich.text import article_text
@@ -109,7 +110,7 @@ def _retrain_reason(kept: dict | None, tags: dict[int, tuple[str, ...]]) -> str:
     if kept is None:
         return "no model yet"
     before = kept["tags"]
-    changed = sum(1 for pk, t in tags.items() if before.get(pk) != t) + sum(1 for pk in before if pk not in tags)
+    changed = labels_changed(before, tags)
     if changed >= RETRAIN_WHEN_CHANGED * max(len(before), 1):
         return f"{changed:,} of {len(before):,} tagged articles changed since it was trained"
     return ""
@@ -117,11 +118,7 @@ def _retrain_reason(kept: dict | None, tags: dict[int, tuple[str, ...]]) -> str:
 
 def _train(tags: dict[int, tuple[str, ...]]) -> TopicModel:
     ids = sorted(tags)
-    texts = []
-    for start in range(0, len(ids), BATCH):
-        rows = Article.objects.filter(pk__in=ids[start:start + BATCH]).order_by("pk").values_list("headline", "body")
-        texts += [article_text(headline, body) for headline, body in rows]
-    return train_topics(texts, [tags[pk] for pk in ids])
+    return train_topics(texts_of(ids), [tags[pk] for pk in ids])
 
 
 def _predict_batch(model: TopicModel, ids: list[int]) -> int:
