@@ -29,7 +29,7 @@ from django.db.models import F, Max, Q
 from morgue.archive.models import Article, ClusterMember, Defect, Revision
 from morgue.atomic import write_bytes
 from morgue.enrich.mapping import SuggestedMapping, confused_sections
-from morgue.enrich.sections import MISFILED_BELOW, SectionModel, flag_misfilings, learnable, out_of_fold, train_sections
+from morgue.enrich.sections import MISFILED_BELOW, SectionGuess, SectionModel, flag_misfilings, learnable, out_of_fold, train_sections
 from morgue.enrich.text import article_text
 
 log = logging.getLogger(__name__)
@@ -140,13 +140,20 @@ def texts_of(ids: list[int]) -> list[str]:
     return texts
 
 
-def _retrain_reason(kept: dict | None, labels: dict[int, str]) -> str:
-    if kept is None:
+def stale_reason(before: dict | None, now: dict, noun: str = "labels") -> str:
+    """Return why a model trained on ``before`` must be trained again on ``now`` ("" if it need not)."""
+    if before is None:
         return "no model yet"
-    before = kept["labels"]
-    changed = labels_changed(before, labels)
+    changed = labels_changed(before, now)
     if changed >= RETRAIN_WHEN_CHANGED * max(len(before), 1):
-        return f"{changed:,} of {len(before):,} labels changed since it was trained"
+        return f"{changed:,} of {len(before):,} {noun} changed since it was trained"
+    return ""
+
+
+def _retrain_reason(kept: dict | None, labels: dict[int, str]) -> str:
+    reason = stale_reason(kept["labels"] if kept else None, labels)
+    if reason or kept is None:
+        return reason
     if set(learnable(list(labels.values()))) != set(kept["model"].sections):
         return "the archive's sections changed"
     return ""
@@ -175,11 +182,13 @@ def _train(labels: dict[int, str]) -> tuple[SectionModel, dict[int, tuple], list
 def _classify_batch(batch: list[Article], model: SectionModel, misfiled: dict | None, aliases: set[tuple[str, str]],
                     summary: ClassifySummary) -> None:
     public = [a for a in batch if not a.withdrawn]
-    guesses = dict(zip([a.pk for a in public], model.predict([article_text(a.headline, a.body) for a in public]), strict=True))
+    # One pass of the model over the batch: its best guess and the probability of the given section both come from it.
+    probabilities = model.probabilities([article_text(a.headline, a.body) for a in public]) if public else None
     position = {s: i for i, s in enumerate(model.sections)}
     found: list[Defect] = []
-    for article in public:
-        guess = guesses[article.pk]
+    for row, article in enumerate(public):
+        best = int(probabilities[row].argmax())
+        guess = SectionGuess(model.sections[best], float(probabilities[row, best]))
         if not article.section:
             found.append(_suggestion(article, guess.section, guess.confidence, model))
             summary.suggested += 1
@@ -191,7 +200,7 @@ def _classify_batch(batch: list[Article], model: SectionModel, misfiled: dict | 
                 summary.mismatches += 1
         elif article.section in position:
             # A new or corrected article: the kept model never saw its label, so its verdict is out of fold too.
-            given_confidence = float(model.probabilities([article_text(article.headline, article.body)])[0][position[article.section]])
+            given_confidence = float(probabilities[row, position[article.section]])
             alias = (article.section, guess.section) in aliases or (guess.section, article.section) in aliases
             if given_confidence < MISFILED_BELOW and guess.section != article.section and not alias:
                 found.append(_mismatch(article, guess.section, guess.confidence, given_confidence))

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 
-from morgue.archive.classify import labels_changed, texts_of
+from morgue.archive.classify import stale_reason, texts_of
 from morgue.archive.models import Article, ArticleTopic, SearchOutbox
 from morgue.atomic import write_bytes
 from morgue.enrich.text import article_text
@@ -31,7 +31,6 @@ from morgue.enrich.topics import MIN_TOPIC_SIZE, TopicModel, train_topics
 log = logging.getLogger(__name__)
 
 BATCH = 2000
-RETRAIN_WHEN_CHANGED = 0.25
 MODEL_VERSION = 1
 
 
@@ -86,7 +85,7 @@ def classify_topics(home: Path | None = None, *, retrain: bool = False) -> Topic
         summary.seconds = time.monotonic() - started
         return summary
     kept = None if retrain else _load(home)
-    reason = "asked to (--retrain)" if retrain else _retrain_reason(kept, tags)
+    reason = "asked to (--retrain)" if retrain else stale_reason(kept["tags"] if kept else None, tags, "tagged articles")
     if reason:
         model = _train(tags)
         path = model_path(home)
@@ -104,16 +103,6 @@ def classify_topics(home: Path | None = None, *, retrain: bool = False) -> Topic
         summary.predicted += _predict_batch(model, ids[start:start + BATCH])
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def _retrain_reason(kept: dict | None, tags: dict[int, tuple[str, ...]]) -> str:
-    if kept is None:
-        return "no model yet"
-    before = kept["tags"]
-    changed = labels_changed(before, tags)
-    if changed >= RETRAIN_WHEN_CHANGED * max(len(before), 1):
-        return f"{changed:,} of {len(before):,} tagged articles changed since it was trained"
-    return ""
 
 
 def _train(tags: dict[int, tuple[str, ...]]) -> TopicModel:
