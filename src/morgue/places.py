@@ -104,6 +104,11 @@ def place_words(major: bool = True) -> dict[str, str]:
     return words
 
 
+def nationality_names() -> frozenset[str]:
+    """Return the nationality and people words the gazetteer holds ("Pakistani", "Arab")."""
+    return frozenset(_NATIONALITIES)
+
+
 def is_place(name: str) -> bool:
     """Return True if ``name`` is a place or nationality the gazetteer knows ("Moscow", "New York")."""
     return name in place_names()
