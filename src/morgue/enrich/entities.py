@@ -124,7 +124,7 @@ _KEEP_SHORT = frozenset({"new", "san", "los", "las", "del", "van", "von", "ali",
 
 _HONORIFIC = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Prof|Rev|Sheikh|Rabbi)\.?"
-    r"\s+((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|van|von|bin|al-[A-Z][a-z]+))*)"
+    r"\s+((?:[A-Z][a-z'’-]+[A-Za-z'’-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+[A-Za-z'’-]*|[A-Z]\.|de|van|von|bin|al-[A-Z][a-z]+))*)"
 )
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|of|de|la|del))*\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b(?!\.)")
