@@ -7,18 +7,20 @@ over partitions on a cluster.
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from morgue.archive.store import PackedOriginal, pack_original
-from morgue.bounds import DocumentBounds
+from morgue.bounds import DocumentBounds, DocumentTooSlow, release_memory, time_budget
 from morgue.errors import ExtractionError
-from morgue.extract.batch import extract_bounded
+from morgue.extract.batch import document_record, extract_bounded, extract_one, learn_from_paths
 from morgue.extract.article import Article
 from morgue.extract.options import ExtractOptions
-from morgue.extract.sitechrome import SiteProfile
+from morgue.extract.sitechrome import SiteChrome, SiteProfile
 from morgue.extract.storable import StorableRepair, storable_text
-from morgue.read.document import RawDocument, SourceLocation
+from morgue.read.document import RawDocument, Rejection, SourceLocation
 
 @dataclass(frozen=True)
 class ProcessedDocument:
@@ -80,3 +82,65 @@ def process_batch(
     """
     sites = sites or [None] * len(docs)
     return [process_document(doc, options, site, bounds) for doc, site in zip(docs, sites)]
+
+
+def document_records(
+    paths: Iterable[str], read_options=None, *, options: ExtractOptions | None = None, site_chrome: bool = True,
+    enrich: bool = True,
+) -> tuple[Iterator[dict], SiteChrome | None]:
+    """Return (a stream of one record per document under ``paths``, the site chrome learned).
+
+    Nothing is stored: the paths are read twice, once to learn each site's
+    chrome (unless ``site_chrome`` is False) and once to extract. Each record
+    is ``document_record`` of one document or rejection, with the audit's
+    defects and (unless ``enrich`` is False) the enrich stage's mentions and
+    quotes: extract, audit and enrich composed here, none calling the next.
+    """
+    from morgue.read.sources import read_sources
+
+    paths = [str(p) for p in paths]
+    chrome = learn_from_paths(paths, read_options) if site_chrome else None
+
+    def records() -> Iterator[dict]:
+        for item in read_sources(paths, read_options):
+            if isinstance(item, Rejection):
+                yield document_record(item)
+                continue
+            site = chrome.profile_for(item) if chrome is not None else None
+            result = extract_one(item, options, site)
+            record = document_record(item, result, site)
+            if isinstance(result, Article):
+                record["defects"] = bounded_audit_record(result, item, record)
+                if enrich:
+                    from morgue.enrich.article import enrichment_record
+
+                    record.update(enrichment_record(result.body))
+            yield record
+
+    return records(), chrome
+
+
+def bounded_audit_record(article: Article, doc: RawDocument, record: dict) -> list[dict]:
+    """Return ``audit_record`` within the time and memory bounds; past them, no defects and a notice saying so."""
+    bounds = DocumentBounds()
+    try:
+        with time_budget(bounds.seconds):
+            return audit_record(article, doc)
+    except DocumentTooSlow:
+        record["notices"] = [*record.get("notices", []), f"the audit's checks were stopped: {bounds.too_slow_detail()}"]
+    except MemoryError:
+        release_memory()
+        record["notices"] = [*record.get("notices", []), f"the audit's checks were stopped: {bounds.too_large_detail()}"]
+    return []
+
+
+def audit_record(article: Article, doc: RawDocument) -> list[dict]:
+    """Return the audit's defects of one extracted article as plain data.
+
+    Spelling is left to `morgue audit`, which judges words against the whole
+    archive's vocabulary; a page alone cannot tell a name from a typo.
+    """
+    from morgue.audit import AuditContext, find_defects
+
+    context = AuditContext(captured_at=doc.captured_at, check_spelling=False)
+    return [dataclasses.asdict(defect) for defect in find_defects(article, context)]

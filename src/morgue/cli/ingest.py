@@ -161,8 +161,11 @@ def print_ingest_summary(s) -> None:
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, help="Largest document accepted, in MiB.")
 @click.option("--no-site-chrome", is_flag=True, help="Do not learn each site's template first; per-page rules only.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links in folders that lead inside PATHS.")
+@click.option("--enrich/--no-enrich", default=None,
+              help="Find people, organisations, places and quotes (on by default with --json, where they are "
+                   "the records' mentions and quotes).")
 @date_options
-def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks, captured_before, date_order):
+def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks, enrich, captured_before, date_order):
     """Print the article record of every document in PATHS, storing nothing (no database needed).
 
     Site chrome is learned from all PATHS first, as `morgue ingest` does.
@@ -170,13 +173,13 @@ def extract(paths, as_json, max_size, no_site_chrome, follow_symlinks, captured_
     and the run goes on; so does one whose extraction takes more than 60 s
     (too-slow) or more memory than this process's 1024 MiB (too-large).
     """
-    from morgue.extract.batch import extract_records
+    from morgue.pipeline import document_records
 
     read = read_options(max_size, follow_symlinks)
     limit_memory(DEFAULT_WORKER_MIB)  # one process: a document that needs more is rejected as too-large
     counts = {"article": 0, "rejected": 0}
-    records, chrome = extract_records(paths, read, site_chrome=not no_site_chrome,
-                                      options=extract_options(captured_before, date_order))
+    records, chrome = document_records(paths, read, site_chrome=not no_site_chrome,
+                                       options=extract_options(captured_before, date_order), enrich=as_json if enrich is None else enrich)
     for record in records:
         counts[record["status"]] += 1
         click.echo(json.dumps(record, ensure_ascii=False) if as_json else _record_block(record))

