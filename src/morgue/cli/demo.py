@@ -62,6 +62,9 @@ def demo(ctx, articles, seed, out, no_ingest, if_empty, workers):
         from morgue.cli.classify import run_classify
 
         run_classify(home)
+        from morgue.cli.enrich import run_enrich
+
+        run_enrich()
         catch_up_index()
 
 

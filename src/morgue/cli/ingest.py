@@ -47,10 +47,11 @@ def date_options(command):
                    "too-large (its original is kept); 0: no limit. Applies with --workers 2 or more.")
 @click.option("--no-classify", is_flag=True, help="Do not classify sections or fold same stories afterwards "
                                                   "(run `morgue classify` later).")
+@click.option("--no-enrich", is_flag=True, help="Do not find people, places and quotes afterwards (run `morgue enrich` later).")
 @date_options
 @click.pass_context
 def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, follow_symlinks, doc_timeout, worker_memory,
-           captured_before, date_order, no_classify):
+           captured_before, date_order, no_classify, no_enrich):
     """Read PATHS (folders, files, .warc/.arc, .zip/.tar, .jsonl, NITF) into the archive.
 
     A first pass reads the sources to learn each site's template (lines and
@@ -70,6 +71,11 @@ def ingest(ctx, paths, workers, batch_size, max_size, quiet, no_site_chrome, fol
         from morgue.cli.classify import run_classify
 
         run_classify(home, quiet=quiet)
+    if not no_enrich:
+        # As `morgue enrich`: the new articles' people, organisations, places and quotations.
+        from morgue.cli.enrich import run_enrich
+
+        run_enrich(quiet=quiet)
     catch_up_index(quiet)
 
 
