@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Names found in newswire: entity-level F1 per type on CoNLL-2003 eng.testa, and tokens per second.
 
-Usage: .venv/bin/python bench/entities.py [--file eng.testa] [--no-research] [--limit N]
+Usage: .venv/bin/python bench/entities.py [--file eng.testa] [--no-research] [--limit N] [--demo-seeds 1 2]
 
 Rows, all on the same sentences in one run:
 - morgue: ``morgue.enrich.entities.find_mentions`` as shipped (spaCy's small
@@ -11,6 +11,13 @@ Rows, all on the same sentences in one run:
   and context features trained on eng.train, when sklearn-crfsuite is installed.
 
 Entity-level exact match (CoNLL's conlleval), MISC ignored on both sides.
+
+Then people's titles on the demo archive (its truth records each person's
+name and the title the text gives them, "" for none): 100 articles drawn
+at random among those that name people, per --demo-seeds; a person is
+found when a person mention's full form is their name, and their title is
+right when the truth's title is among morgue's titles for them (a text may
+give a person two) and morgue gives none when the truth has none.
 The sentences are the file's tokens joined by spaces; a predicted span counts
 only when it starts and ends on token boundaries.
 """
@@ -146,11 +153,44 @@ def score(gold, predicted) -> dict[str, tuple[float, float, float]]:
     return out
 
 
+def demo_titles(seed: int, sample: int = 100) -> tuple[int, int, int, int]:
+    """Return (people, found, titles right among all, titled people) on ``sample`` demo articles of ``seed``."""
+    import json
+    import random
+    import tempfile
+
+    from morgue.demo.generate import DemoOptions, generate_demo
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate_demo(Path(tmp), DemoOptions(articles=600, seed=seed))
+        truth = [json.loads(line) for line in (Path(tmp) / "truth.jsonl").open(encoding="utf-8")]
+    with_people = [t for t in truth if t.get("people")]
+    chosen = random.Random(seed).sample(with_people, min(sample, len(with_people)))
+    people = found = right = titled = 0
+    for article in chosen:
+        titles: dict[str, set[str]] = {}
+        for m in entities.find_mentions(article["body"]):
+            if m.kind == entities.PERSON:
+                titles.setdefault(m.name, set())
+                if m.title:
+                    titles[m.name].add(m.title.lower())
+        for person in article["people"]:
+            people += 1
+            titled += bool(person["title"])
+            if person["name"] in titles:
+                found += 1
+                given = titles[person["name"]]
+                # Right: the truth's title among those morgue gives them (a text may give two), or none for none.
+                right += person["title"].lower() in given if person["title"] else not given
+    return people, found, right, titled
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", default="eng.testa")
     parser.add_argument("--no-research", action="store_true", help="skip the CRF trained on eng.train")
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
+    parser.add_argument("--demo-seeds", type=int, nargs="*", default=[1, 2], help="demo archives for the titles table")
     args = parser.parse_args()
     sentences = read_conll(DATA / args.file)
     if args.limit:
@@ -174,6 +214,13 @@ def main() -> int:
         s = score(gold, predicted)
         pr = " | ".join(f"{s[k][0]:.3f}/{s[k][1]:.3f}" for k in TYPES)
         print(f"| {name} | {s['PER'][2]:.3f} | {s['ORG'][2]:.3f} | {s['LOC'][2]:.3f} | {s['all'][2]:.3f} | {pr} | {tokens / elapsed:,.0f} |")
+    if args.demo_seeds:
+        print("\nPeople's titles, 100 demo articles that name people, per seed (the demo's truth)\n")
+        print("| demo seed | people | found | title right (of all) | of them titled |")
+        print("|---|---|---|---|---|")
+        for seed in args.demo_seeds:
+            people, found, right, titled = demo_titles(seed)
+            print(f"| {seed} | {people} | {found / people:.3f} | {right / people:.3f} | {titled} |")
     return 0
 
 

@@ -9,6 +9,7 @@ without keeping earlier stories in memory).
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -95,6 +96,13 @@ class _Cast(dict):
             title = "" if plain else _pick(rng, words.TITLES[self.section])
             self.people.append(Person(f"{first} {last}", title))
         return self.people[index]
+
+
+def _role_before(text: str, name: str) -> str:
+    """The role a text gives a person it names plainly: "curator" of "The curator Dmitri Okafor", else ""."""
+    surname = name.split(" ", 1)[1]
+    found = re.search(r"\b[Tt]he ((?:[a-z]+ )?[a-z]+) (?:" + re.escape(name) + "|" + re.escape(surname) + r")\b", text)
+    return found.group(1) if found else ""
 
 
 def _pick(rng: random.Random, options: tuple):
@@ -235,7 +243,8 @@ def write_story(rng: random.Random, section: str, home: str, staff: tuple[str, .
     # Who and what the text names, read back from the text itself.
     text = " ".join(paragraphs)
     # A person carries the title the text gives them ("Mayor Alice Brandt"), none if it names them plainly.
-    people = tuple(p if p.title and f"{p.title} {p.name}" in text else Person(p.name, "")
+    # "The curator Dmitri Okafor" gives the role ("curator") as their title.
+    people = tuple(p if p.title and f"{p.title} {p.name}" in text else Person(p.name, _role_before(text, p.name))
                    for p in cast.people if p.name.split(" ", 1)[1] in text)
     places = tuple(sorted({cast[k] for k in _PLACE_SLOTS if k in cast and cast[k] in text}))
     organisations = tuple(sorted({cast[k] for k in _ORGANISATION_SLOTS

@@ -147,9 +147,11 @@ _KEEP_SHORT = frozenset({"new", "san", "los", "las", "del", "van", "von", "ali",
 
 # --- the names ------------------------------------------------------------------------------------
 
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_NAME_WORD = rf"(?:[{_UPPER}][^\W\d_]*[a-zß-öø-ÿ][^\W\d_'’-]*(?:['’-][^\W\d_]+)*|[{_UPPER}]\.)"
 _HONORIFIC = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Prof|Rev|Sheikh|Rabbi)\.?"
-    r"\s+((?:[A-Z][a-z'’-]+[A-Za-z'’-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+[A-Za-z'’-]*|[A-Z]\.|de|van|von|bin|al-[A-Z][a-z]+))*)"
+    r"\s+(" + _NAME_WORD + r"(?:\s+(?:" + _NAME_WORD + r"|de|van|von|bin|al-[A-Z][a-z]+))*)"
 )
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|of|de|la|del))*\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b(?!\.)")
@@ -194,6 +196,13 @@ def _names_in(text: str, doc) -> list[tuple[int, int, str]]:
             end -= 1
         spans = [s for s in spans if not (s[0] < end and start < s[1])]
         spans.append((start, end, PERSON))
+    # "Sergeant Edith Amadi", "Deputy Mayor Hugo Björk": a title before two names is a person, never an organisation.
+    for match in _TITLED_NAME.finditer(text):
+        start, end = match.span("name")
+        if text[start:end].split()[0].lower() in _ROLE_WORDS:
+            continue
+        spans = [s for s in spans if not (s[0] < end and start < s[1])]
+        spans.append((start, end, PERSON))
     # A capitalised run the gazetteer knows is a place, where the model saw nothing.
     known = _gazetteer_places()
     titled = _CAPS_WORD.sub(lambda m: m.group(0).title(), text)  # "BELGRADE 1996-08-30": a dateline's place
@@ -233,11 +242,20 @@ _ROLE_NOUNS = (
     "monarch", "cardinal", "dean", "principal", "teacher", "doctor", "surgeon", "nurse", "banker", "trader",
     "activist", "campaigner", "organiser", "organizer", "member", "delegate", "consultant", "administrator",
     "lieutenant", "major", "sergeant", "admiral", "marshal", "detective", "constable", "superintendent",
+    "councillor", "councilman", "councilwoman", "alderman", "curator", "conductor", "headteacher", "headmaster",
+    "headmistress", "reverend", "rabbi", "imam", "chaplain", "vicar",
 )
+# An honorific that is a title ("Dr. Aoife Iyer": Dr.); Mr., Mrs. and Ms. are not.
+_TITLE_HONORIFICS = frozenset({"dr", "prof", "rev", "sen", "rep", "gov", "gen", "col", "capt", "sgt", "lt", "insp",
+                               "supt", "professor", "reverend"})
 _ROLE_WORDS = frozenset(w for noun in _ROLE_NOUNS for w in noun.split())
 _ROLE_HEADS = frozenset(n.split()[-1] for n in _ROLE_NOUNS)
 _TITLE_GLUE = frozenset({"of", "for", "the", "and", "de", "general", "foreign", "interior", "defence", "defense",
                          "deputy", "vice", "acting", "former", "shadow", "state", "senior", "chief", "executive"})
+_TITLED_NAME = re.compile(
+    r"\b(?:(?:" + "|".join(sorted({w.capitalize() for w in _ROLE_WORDS if len(w) > 2}, key=len, reverse=True))
+    + r")\s+)+(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")+)"
+)
 _APPOSITION_BEFORE = re.compile(
     r"(?:^|[\s(,;:])((?:a|an|the|its|his|her|their)\s+[^,.;:\"“”()]{0,80}?\b(" + "|".join(
         sorted(_ROLE_HEADS, key=len, reverse=True)) + r")s?)\s*,\s*$",
@@ -262,7 +280,7 @@ def _title_before(text: str, start: int) -> str:
         token = word.group(0)
         lower = token.lower().rstrip(".")
         capitalised = token[0].isupper()
-        if lower in _ROLE_WORDS or (capitalised and taken and (token in places.place_names() or lower in _TITLE_GLUE)):
+        if lower in _ROLE_WORDS or lower in _TITLE_HONORIFICS or (capitalised and taken and (token in places.place_names() or lower in _TITLE_GLUE)):
             taken.append(word)
             continue
         if lower in {"of", "the", "for"} and taken:
@@ -274,7 +292,7 @@ def _title_before(text: str, start: int) -> str:
         break
     while taken and taken[-1].group(0).lower() in {"of", "the", "for", "and"}:
         taken.pop()
-    if not taken or not any(w.group(0).lower().rstrip(".") in _ROLE_HEADS for w in taken):
+    if not taken or not any(w.group(0).lower().rstrip(".") in _ROLE_HEADS | _TITLE_HONORIFICS for w in taken):
         return ""
     return text[taken[-1].start(): taken[0].end()]
 
