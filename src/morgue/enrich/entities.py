@@ -199,7 +199,8 @@ def _names_in(text: str, doc) -> list[tuple[int, int, str]]:
     # "Sergeant Edith Amadi", "Deputy Mayor Hugo Björk": a title before two names is a person, never an organisation.
     for match in _TITLED_NAME.finditer(text):
         start, end = match.span("name")
-        if text[start:end].split()[0].lower() in _ROLE_WORDS:
+        words = text[start:end].split()
+        if words[0].lower() in _ROLE_WORDS or any(w in _CALENDAR for w in words):
             continue
         spans = [s for s in spans if not (s[0] < end and start < s[1])]
         spans.append((start, end, PERSON))
@@ -252,8 +253,14 @@ _ROLE_WORDS = frozenset(w for noun in _ROLE_NOUNS for w in noun.split())
 _ROLE_HEADS = frozenset(n.split()[-1] for n in _ROLE_NOUNS)
 _TITLE_GLUE = frozenset({"of", "for", "the", "and", "de", "general", "foreign", "interior", "defence", "defense",
                          "deputy", "vice", "acting", "former", "shadow", "state", "senior", "chief", "executive"})
+# Role words that, capitalised, more often open a name of something else ("Major League", "General Motors").
+_NOT_BEFORE_A_NAME = frozenset({"major", "general", "member", "partner", "owner", "player", "expert", "author",
+                                "speaker", "head", "leader", "state", "official"})
+_CALENDAR = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+                      "July August September October November December Results Standings League Division".split())
 _TITLED_NAME = re.compile(
-    r"\b(?:(?:" + "|".join(sorted({w.capitalize() for w in _ROLE_WORDS if len(w) > 2}, key=len, reverse=True))
+    r"\b(?:(?:" + "|".join(sorted({w.capitalize() for w in _ROLE_WORDS - _NOT_BEFORE_A_NAME if len(w) > 2},
+                                   key=len, reverse=True))
     + r")\s+)+(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")+)"
 )
 _APPOSITION_BEFORE = re.compile(
