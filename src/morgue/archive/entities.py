@@ -11,7 +11,8 @@ and quotation rows. Which entity a name is:
 - a person named by one word only ("Lavrov") in an article that never gives
   the full form is the person of that surname the archive already knows, when
   it knows exactly one; two people who share a surname are never merged, and
-  the lone surname then stays an entity of its own;
+  the lone surname then stays an entity of its own; a lone word the model
+  took for a person that is already a place or an organisation is that;
 - a place the packaged gazetteer knows unambiguously gets its country and,
   for a city, its coordinates.
 
@@ -31,10 +32,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from morgue.archive.models import Article, ArticleQuote, Entity, EntityChange, EntityMention, SearchOutbox
-from morgue.enrich.article import enrich_body
+from morgue.enrich.article import dateline_places, enrich_body
 from morgue.enrich.entities import PERSON, PLACE
 from morgue.places import locate
 
@@ -92,7 +94,8 @@ class _Resolver:
             return cached
         found = Entity.objects.filter(kind=kind, key=key).select_related("merged_into").first()
         if found is None and kind == PERSON and " " not in key:
-            found = self._surname(key)
+            # One word the model took for a person: the person of that surname, else the place or body of that name.
+            found = self._surname(key) or Entity.objects.filter(key=key).exclude(kind=PERSON).order_by("-mentions").first()
         if found is None:
             country, latitude, longitude = (locate(name) or ("", None, None)) if kind == PLACE else ("", None, None)
             found = Entity.objects.create(kind=kind, name=name[:MAX_NAME], key=key, slug=_unique_slug(kind, name),
@@ -133,10 +136,36 @@ def enrich_archive(*, everything: bool = False, limit: int | None = None) -> Enr
                      .values_list("pk", flat=True).distinct())
     if withdrawn:
         _forget(withdrawn)
+    known = dateline_places(Article.objects.exclude(dateline="").values_list("dateline", flat=True).distinct()) if ids else frozenset()
     for start in range(0, len(ids), BATCH):
-        _enrich_batch(ids[start:start + BATCH], summary)
+        _enrich_batch(ids[start:start + BATCH], summary, known)
+    if ids:
+        _settle_kinds()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _settle_kinds() -> None:
+    """A name the model took for a person in some articles and for a place or body in more is that place or body.
+
+    ("Harbour Point" tagged a person where a sentence made it look like one.) The person entity is
+    folded into the other, unless an editor named it.
+    """
+    keys = (Entity.objects.filter(merged_into__isnull=True).values("key").annotate(kinds=Count("kind", distinct=True))
+            .filter(kinds__gt=1).values_list("key", flat=True))
+    for key in list(keys):
+        rows = list(Entity.objects.filter(key=key, merged_into__isnull=True).order_by("-mentions", "pk"))
+        people = [e for e in rows if e.kind == PERSON and not e.named_by_editor]
+        others = [e for e in rows if e.kind != PERSON]
+        if not people or not others or others[0].mentions < people[0].mentions:
+            continue
+        target = others[0]
+        with transaction.atomic():
+            for person in people:
+                EntityMention.objects.filter(entity=person).update(entity=target)
+                ArticleQuote.objects.filter(speaker=person).update(speaker=None, speaker_text=person.name)
+                Entity.objects.filter(pk=person.pk).update(merged_into=target, articles=0, mentions=0, quotes=0)
+            _recount([target.pk])
 
 
 def _forget(article_ids: list[int]) -> None:
@@ -148,12 +177,12 @@ def _forget(article_ids: list[int]) -> None:
         _recount(touched)
 
 
-def _enrich_batch(ids: list[int], summary: EnrichSummary) -> None:
+def _enrich_batch(ids: list[int], summary: EnrichSummary, known_places: frozenset[str] = frozenset()) -> None:
     rows = list(Article.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "body", "revision_count"))
     found = {}
     for pk, body, _ in rows:
         try:
-            found[pk] = enrich_body(body or [])
+            found[pk] = enrich_body(body or [], known_places)
         except Exception:  # noqa: BLE001 - one article the model chokes on never stops the run
             log.exception("enrichment failed on article %s", pk)
     corrections = _speaker_corrections(found)
@@ -189,8 +218,9 @@ def _enrich_batch(ids: list[int], summary: EnrichSummary) -> None:
                                            direct=q.direct, speaker_by_editor=by_editor is not None))
         EntityMention.objects.bulk_create(mentions, batch_size=1000)
         ArticleQuote.objects.bulk_create(quotes, batch_size=1000)
+        now = timezone.now()
         for pk, _, revision_count in rows:
-            Article.objects.filter(pk=pk).update(enriched_revision=revision_count - 1)
+            Article.objects.filter(pk=pk).update(enriched_revision=revision_count - 1, enriched_at=now)
         # The index searches names and quotations: every article read again is upserted.
         SearchOutbox.objects.bulk_create(SearchOutbox(article_id=pk) for pk in found)
         _recount(touched)
@@ -224,3 +254,43 @@ def entity_names_of(article_id: int) -> dict[str, list[str]]:
         if name not in out[kind]:
             out[kind].append(name)
     return dict(out)
+
+
+KIND_PATHS = {"person": "person", "organisation": "organisation", "place": "place"}
+
+
+@dataclass
+class ArticleNames:
+    """An article's names and quotations as its page shows them."""
+
+    links: dict[int, list[tuple[int, int, str, str]]]  # paragraph → (start, end, kind, slug), the first mention of each
+    entities: list[dict]  # kind, name, slug, title: who and what the article names, most mentioned first
+    quotes: list[dict]  # text, speaker name, slug, kind, cue, direct
+
+
+def article_names(article_id: int, revision_count: int, enriched_revision: int | None) -> ArticleNames:
+    """Return the names and quotations of an article, when they were found in its current text (else none)."""
+    if enriched_revision is None or enriched_revision != revision_count - 1:
+        return ArticleNames({}, [], [])
+    rows = (EntityMention.objects.filter(article_id=article_id).order_by("paragraph", "start")
+            .values_list("paragraph", "start", "end", "title", "entity_id", "entity__kind", "entity__name",
+                         "entity__slug", "entity__merged_into_id"))
+    links: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    seen: dict[int, dict] = {}
+    for paragraph, start, end, title, entity_id, kind, name, slug, merged in rows:
+        entry = seen.get(entity_id)
+        if entry is None:
+            entry = seen[entity_id] = {"kind": kind, "name": name, "slug": slug, "title": "", "mentions": 0}
+            if not merged:
+                links[paragraph].append((start, end, kind, slug))
+        entry["mentions"] += 1
+        entry["title"] = entry["title"] or title
+    quotes = []
+    for q in (ArticleQuote.objects.filter(article_id=article_id, direct=True).select_related("speaker")
+              .order_by("paragraph", "start")):
+        speaker = q.speaker
+        quotes.append({"text": q.text.strip("“”\"‘’ "), "speaker": speaker.name if speaker else q.speaker_text,
+                       "slug": speaker.slug if speaker else "", "kind": speaker.kind if speaker else "",
+                       "cue": q.cue})
+    entities = sorted(seen.values(), key=lambda e: (-e["mentions"], e["name"]))
+    return ArticleNames(dict(links), entities, quotes)

@@ -109,6 +109,7 @@ class Article(models.Model):
     classified_revision = models.IntegerField(null=True, blank=True)
     # The revision number `morgue enrich` last read (None: never enriched); derived, like audited_revision.
     enriched_revision = models.IntegerField(null=True, blank=True)
+    enriched_at = models.DateTimeField(null=True, blank=True)  # when: a cached page showing its names is stale after it
 
     class Meta:
         indexes = [

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from morgue.enrich.entities import Mention, find_mentions
@@ -17,11 +18,24 @@ class Enrichment:
     quotes: tuple[Quote, ...]
 
 
-def enrich_body(body: Sequence[str]) -> Enrichment:
-    """Return the mentions (names resolved within the article) and quotations of an article's body paragraphs."""
+def enrich_body(body: Sequence[str], known_places: frozenset[str] = frozenset()) -> Enrichment:
+    """Return the mentions (names resolved within the article) and quotations of an article's body paragraphs.
+
+    ``known_places``: place names the archive knows beyond the gazetteer (its datelines; ``dateline_places``).
+    """
     paragraphs = list(body)
-    mentions = find_mentions(paragraphs) if paragraphs else []
+    mentions = find_mentions(paragraphs, known_places) if paragraphs else []
     return Enrichment(tuple(mentions), tuple(find_quotes(paragraphs, mentions)))
+
+
+def dateline_places(datelines: Iterable[str]) -> frozenset[str]:
+    """The places an archive's datelines name, in ordinary case ("EASTWICK FALLS, May 3" → "Eastwick Falls")."""
+    names = set()
+    for dateline in datelines:
+        place = re.split(r"[,—–(]|\s-\s|\d", dateline, maxsplit=1)[0].strip(" .")
+        if 2 <= len(place) <= 60 and not any(c.isdigit() for c in place):
+            names.add(place.title() if place.isupper() else place)
+    return frozenset(names)
 
 
 def enrichment_record(body: Sequence[str]) -> dict:

@@ -169,6 +169,31 @@ def _results_line(text: str) -> bool:
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
 
+# A name's last word that says what it is, whatever the model thought: a team or a body, a street or a building.
+_ORGANISATION_ENDS = frozenset("United City Town Rovers Wanderers Athletic Albion Harriers Rangers Celtic FC AFC "
+                               "Club Council Committee Party Ministry Department Agency Authority Bank Group Inc Corp "
+                               "Ltd plc Company Association Society Union Institute University College School Hospital "
+                               "Trust Foundation Board Commission Court Police Army Navy Brigade Federation League "
+                               "Mariners Miners Hawks Hornets Lions Tigers Eagles".split())
+_PLACE_ENDS = frozenset("Street Road Lane Avenue Way Square Row Close Drive Crescent Terrace Place Gardens Green "
+                        "Quay Wharf Bridge Park Common Heath Hill Valley Bay Harbour River Island Estate Church "
+                        "Cathedral Abbey Castle Station Airport Stadium".split())
+# The words that end a person's name far more often than a place's ("Lee Park", "Emma Hill").
+_PERSON_MODEL_KEEPS = frozenset({"Hill", "Park", "Green", "Bay", "Church", "Bridge", "Way"})
+
+
+def _kind_by_last_word(name: str, kind: str) -> str:
+    words = name.split()
+    if len(words) < 2:
+        return kind
+    last = words[-1]
+    if last in _ORGANISATION_ENDS and kind != ORGANISATION:
+        return ORGANISATION
+    if last in _PLACE_ENDS and kind != PLACE and not (kind == PERSON and last in _PERSON_MODEL_KEEPS):
+        return PLACE
+    return kind
+
+
 def _model_spans(doc) -> list[tuple[int, int, str]]:
     spans = []
     for e in doc.ents:
@@ -202,7 +227,9 @@ def _names_in(text: str, doc) -> list[tuple[int, int, str]]:
         words = text[start:end].split()
         if words[0].lower() in _ROLE_WORDS or any(w in _CALENDAR for w in words):
             continue
-        spans = [s for s in spans if not (s[0] < end and start < s[1])]
+        # The word before a title is part of it ("Finance Director", "Police Chief"), not a name of its own.
+        spans = [s for s in spans if not (s[0] < end and start < s[1])
+                 and not (s[2] != PERSON and " " not in text[s[0]:s[1]] and text[s[1]:match.start()].strip() == "")]
         spans.append((start, end, PERSON))
     # A capitalised run the gazetteer knows is a place, where the model saw nothing.
     known = _gazetteer_places()
@@ -217,6 +244,7 @@ def _names_in(text: str, doc) -> list[tuple[int, int, str]]:
         for match in _ACRONYM.finditer(text):
             if match.group(0).lower() not in _small_words() and not _overlaps(spans, *match.span()):
                 spans.append((match.start(), match.end(), ORGANISATION))
+    spans = [(s, e, _kind_by_last_word(text[s:e], k)) for s, e, k in spans]
     nationalities = places.nationality_names() | {"Briton", "Britons"}
     spans = [span for span in spans if text[span[0]:span[1]] not in nationalities]
     if _results_line(text):
@@ -394,13 +422,20 @@ def _one_person_per_name(texts: Sequence[str], spans: list[list[tuple[int, int, 
             found.sort()
 
 
-def find_mentions(paragraphs: Sequence[str]) -> list[Mention]:
-    """Return the people, organisations and places named in ``paragraphs``, in reading order."""
+def find_mentions(paragraphs: Sequence[str], known_places: frozenset[str] = frozenset()) -> list[Mention]:
+    """Return the people, organisations and places named in ``paragraphs``, in reading order.
+
+    ``known_places``: names the caller knows are places beyond the gazetteer
+    (an archive's datelines: "EASTWICK FALLS —" makes Eastwick Falls a place).
+    """
     nlp = tagger()
     texts = [ordinary_case(p) if shouting(p) else p for p in paragraphs]
     spans = []
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=64)):
         spans.append([(s, _tidy_span(text, s, e), k) for s, e, k in _names_in(text, doc)])
+    if known_places:
+        spans = [[(s, e, PLACE) if k == PERSON and text[s:e] in known_places else (s, e, k) for s, e, k in found]
+                 for text, found in zip(texts, spans)]
     _one_person_per_name(texts, spans)
     found: list[Mention] = []
     for index, text in enumerate(texts):

@@ -59,6 +59,24 @@ def news_article(*, url: str, headline: str, byline: str, section: str, publishe
     return data
 
 
+_SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "place": "Place"}
+
+
+def add_names(data: dict, names, url_of) -> None:
+    """Add who and what an article names (``mentions``) and its quotations (``Quotation``, with their speakers)."""
+    if names.entities:
+        data["mentions"] = [{"@type": _SCHEMA_TYPES[e["kind"]], "name": e["name"], "url": url_of(e["kind"], e["slug"])}
+                            for e in names.entities]
+    quotes = []
+    for q in names.quotes:
+        quote: dict = {"@type": "Quotation", "text": q["text"]}
+        if q["slug"]:
+            quote["creator"] = {"@type": _SCHEMA_TYPES[q["kind"]], "name": q["speaker"], "url": url_of(q["kind"], q["slug"])}
+        quotes.append(quote)
+    if quotes:
+        data["hasPart"] = quotes
+
+
 def jsonld_script(data: dict) -> SafeString:
     """Return ``data`` as a <script type="application/ld+json"> element that no archive text can break out of."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)

@@ -202,8 +202,9 @@ def repair_counts() -> dict:
 def article_state(pk: int) -> tuple[bool, int, str] | None:
     """Return (withdrawn, revision count, cluster stamp) of an article, or None if there is none: all a cached page needs.
 
-    The cluster stamp changes whenever the article's same-story cluster is
-    re-drawn ("-" when it has none), so "Also published as" is never stale.
+    The stamp changes whenever the article's same-story cluster is re-drawn
+    ("-" when it has none) or the article is enriched again, so neither "Also
+    published as" nor its names and quotations are ever stale.
     Written out, as ``neighbours`` is: every article page asks it, and the ORM
     takes three times longer to build the statement than SQLite to answer it.
     """
@@ -211,7 +212,7 @@ def article_state(pk: int) -> tuple[bool, int, str] | None:
 
     quote = connection.ops.quote_name
     a, m, c = quote(Article._meta.db_table), quote(ClusterMember._meta.db_table), quote(StoryCluster._meta.db_table)
-    columns = ", ".join(f"{a}.{quote(Article._meta.get_field(f).column)}" for f in ("withdrawn", "revision_count"))
+    columns = ", ".join(f"{a}.{quote(Article._meta.get_field(f).column)}" for f in ("withdrawn", "revision_count", "enriched_at"))
     sql = (f"SELECT {columns}, {c}.{quote('id')}, {c}.{quote('updated_at')} FROM {a} "
            f"LEFT JOIN {m} ON {m}.{quote('article_id')} = {a}.{quote(Article._meta.pk.column)} "
            f"LEFT JOIN {c} ON {c}.{quote('id')} = {m}.{quote('cluster_id')} "
@@ -221,8 +222,9 @@ def article_state(pk: int) -> tuple[bool, int, str] | None:
         row = cursor.fetchone()
     if not row:
         return None
-    stamp = f"{row[2]}.{row[3]}".replace(" ", "T") if row[2] is not None else "-"
-    return bool(row[0]), row[1], stamp
+    cluster = f"{row[3]}.{row[4]}" if row[3] is not None else "-"
+    # Enriched again (names, quotations, an editor's rename or merge): the page's names change too.
+    return bool(row[0]), row[1], f"{cluster}.{row[2] or '-'}".replace(" ", "T").replace(":", "")
 
 
 def withdrawal_note(article_id: int) -> str:

@@ -6,7 +6,7 @@ import morgue.web.converters  # noqa: F401 - registers the bounded <id:>, <year:
 
 from morgue.web.models import SitePage
 from morgue.web.sitemaps import sitemap_index, sitemap_section
-from morgue.web.views import articles, browse, feeds, home, identity, pages, search, topics
+from morgue.web.views import articles, browse, entities, feeds, home, identity, pages, search, topics
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("section/<path:name>/", browse.section, name="section"),
     path("topics/", topics.topics, name="topics"),
     path("topic/<path:name>/", topics.topic, name="topic"),
+    *[path(f"{index}/", entities.entities, {"index": index}, name=f"entities_{index}") for index in entities.INDEX_KINDS],
+    *[path(f"{kind}/<slug:slug>/", entities.entity, {"kind": kind}, name=f"entity_{kind}") for kind in entities.KIND_INDEX],
     path("dates/", browse.by_date, name="by_date"),
     path("dates/undated/", browse.undated, name="undated"),
     path("dates/<year:start>s/", browse.decade, name="decade"),

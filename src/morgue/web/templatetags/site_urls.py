@@ -34,3 +34,20 @@ def section_url(name: str, feed: bool = False) -> str:
 
     slug = section_slug(name)
     return reverse("feed_section" if feed else "section", args=[slug])
+
+
+def entity_path(kind: str, slug: str) -> str:
+    """The address of a person's, organisation's or place's page."""
+    return f"{_reverse('home', get_urlconf(), get_script_prefix())}{kind}/{slug}/"
+
+
+@register.simple_tag
+def entity_url(kind: str, slug: str) -> str:
+    """``{% entity_url e.kind e.slug %}``: the entity's page (``/person/dmitry-peskov/``)."""
+    return entity_path(kind, slug)
+
+
+@register.simple_tag
+def entities_url(index: str) -> str:
+    """``{% entities_url "people" %}``: an index of names."""
+    return _reverse(f"entities_{index}", get_urlconf(), get_script_prefix())

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from morgue.archive.entities import article_names
 from morgue.archive.models import Article
 from morgue.archive.store import OriginalsStore
 from morgue.archive.story_clusters import versions_of
@@ -16,9 +17,10 @@ from morgue.archive.topics import topics_of
 from morgue.home import originals_dir
 from morgue.web import fragments, jsonld, reading
 from morgue.web.paper import absolute, current_paper
+from morgue.web.templatetags.site_urls import entity_path
 
 ARTICLE_FIELDS = ("pk", "headline", "byline", "dateline", "published", "modified", "section", "body", "notices",
-                  "withdrawn", "revision_count", "original__sha256", "original__kind")
+                  "withdrawn", "revision_count", "enriched_revision", "original__sha256", "original__kind")
 
 
 def gone(request, article_id: int):
@@ -71,9 +73,11 @@ def _article_part(request, pk: int) -> dict:
         byline=item.byline, section=item.section, published=item.published, modified=modified,
         corrections=corrections, publisher=publisher, language=item.language or paper.language,
     )
+    names = article_names(item.pk, item.revision_count, item.enriched_revision)
+    jsonld.add_names(data, names, lambda kind, slug: absolute(request, entity_path(kind, slug)))
     body = render_to_string("web/_article.html", {"article": item, "corrections": corrections, "older": older, "newer": newer,
                                                   "repaired": reading.last_repair(revisions), "versions": versions_of(item.pk),
-                                                  "topics": topics_of(item.pk)})
+                                                  "topics": topics_of(item.pk), "names": names})
     return {"title": item.headline, "jsonld": jsonld.jsonld_script(data), "body": mark_safe(body)}  # noqa: S308 - rendered by a template
 
 
