@@ -11,6 +11,7 @@ a crash is harmless — so a writer killed at any moment loses nothing.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 import os
 import threading
 import time
@@ -20,9 +21,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import Max
+from django.db.models import F, Max
 
-from morgue.archive.models import Article, ArticleTopic, SearchOutbox
+from morgue.archive.models import Article, ArticleQuote, ArticleTopic, EntityMention, SearchOutbox
 from morgue.archive.story_clusters import searchable
 from morgue.search import IndexedArticle, IndexLockedError, SearchResults, backend_problem, open_index
 from morgue.search.errors import IndexVersionError
@@ -76,32 +77,53 @@ def _make_room(path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
 
-def indexed(article: Article, topics: dict[int, tuple[str, ...]] | None = None) -> IndexedArticle:
-    """Return an article's current revision as the index sees it (``topics``: by article id, read once per batch)."""
-    topics = topics_by_article([article.pk]) if topics is None else topics
+def indexed(article: Article, extras: dict[int, dict] | None = None) -> IndexedArticle:
+    """Return an article's current revision as the index sees it (``extras``: ``extras_by_article``, once per batch)."""
+    extras = extras_by_article([article.pk]) if extras is None else extras
     return IndexedArticle(
         id=article.pk, headline=article.headline, byline=article.byline, dateline=article.dateline,
         section=article.section, body="\n\n".join(article.body), published=article.published,
-        url=article.url, language=article.language or "en", topics=topics.get(article.pk, ()),
+        url=article.url, language=article.language or "en", **extras.get(article.pk, {}),
     )
 
 
-def topics_by_article(ids) -> dict[int, tuple[str, ...]]:
-    """Return the topics (the source's and the model's) of the given articles."""
-    found: dict[int, list[str]] = {}
-    for article_id, topic in ArticleTopic.objects.filter(article_id__in=list(ids)).order_by("article_id", "topic").values_list("article_id", "topic"):
-        found.setdefault(article_id, []).append(topic)
-    return {pk: tuple(t) for pk, t in found.items()}
+def extras_by_article(ids) -> dict[int, dict]:
+    """Return what the index holds of the given articles beyond their text: topics, names and quotations.
+
+    Names and quotations count only where they were found in the article's current text.
+    """
+    ids = list(ids)
+    found: dict[int, dict] = defaultdict(dict)
+    topics: dict[int, list[str]] = defaultdict(list)
+    for article_id, topic in ArticleTopic.objects.filter(article_id__in=ids).order_by("article_id", "topic").values_list("article_id", "topic"):
+        topics[article_id].append(topic)
+    for pk, t in topics.items():
+        found[pk]["topics"] = tuple(t)
+    current = EntityMention.objects.filter(article_id__in=ids, article__enriched_revision=F("article__revision_count") - 1)
+    names: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for article_id, kind, name in current.values_list("article_id", "entity__kind", "entity__name").order_by("article_id", "pk"):
+        if name not in names[article_id][kind]:
+            names[article_id][kind].append(name)
+    for pk, kinds in names.items():
+        found[pk].update(people=tuple(kinds.get("person", ())), organisations=tuple(kinds.get("organisation", ())),
+                         places=tuple(kinds.get("place", ())))
+    quotes: dict[int, list[str]] = defaultdict(list)
+    rows = ArticleQuote.objects.filter(article_id__in=ids, direct=True, article__enriched_revision=F("article__revision_count") - 1)
+    for article_id, text in rows.values_list("article_id", "text").order_by("article_id", "paragraph", "start"):
+        quotes[article_id].append(text)
+    for pk, texts in quotes.items():
+        found[pk]["quotes"] = "\n".join(texts)
+    return dict(found)
 
 
 INDEXED_COLUMNS = ("pk", "headline", "byline", "dateline", "section", "body", "published", "url", "language")
 
 
-def _indexed_row(row: tuple, topics: dict[int, tuple[str, ...]]) -> IndexedArticle:
+def _indexed_row(row: tuple, extras: dict[int, dict]) -> IndexedArticle:
     pk, headline, byline, dateline, section, body, published, url, language = row
     return IndexedArticle(id=pk, headline=headline, byline=byline, dateline=dateline, section=section,
                           body="\n\n".join(body), published=published, url=url, language=language or "en",
-                          topics=topics.get(pk, ()))
+                          **extras.get(pk, {}))
 
 
 def catch_up(home: Path | None = None, *, batch: int = BATCH, progress: Callable[[int], None] | None = None) -> int:
@@ -133,8 +155,8 @@ def catch_up(home: Path | None = None, *, batch: int = BATCH, progress: Callable
             ids = {article_id for _, article_id in entries}
             # Withdrawn articles and the other versions of a clustered story leave the index.
             live = list(searchable(Article.objects.filter(pk__in=ids)))
-            topics = topics_by_article(a.pk for a in live)
-            index.upsert(indexed(a, topics) for a in live)
+            extras = extras_by_article(a.pk for a in live)
+            index.upsert(indexed(a, extras) for a in live)
             index.delete(ids - {a.pk for a in live})
             position = entries[-1][0]
             index.commit(position)
@@ -162,8 +184,8 @@ def reindex(home: Path | None = None, *, chunk: int = 5000, progress: Callable[[
             rows = list(searchable(Article.objects.filter(pk__gt=last_pk)).order_by("pk").values_list(*INDEXED_COLUMNS)[:chunk])
             if not rows:
                 break
-            topics = topics_by_article(row[0] for row in rows)
-            index.upsert(_indexed_row(row, topics) for row in rows)
+            extras = extras_by_article(row[0] for row in rows)
+            index.upsert(_indexed_row(row, extras) for row in rows)
             last_pk = rows[-1][0]
             count += len(rows)
             if progress:

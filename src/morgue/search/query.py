@@ -10,7 +10,9 @@ The language is web-search style::
     elect*                      a word starting with "elect"
     headline:fire  section:"Local news"  byline:smith  dateline:northfield
     topic:earnings  topic:"interest rates"   a topic the source tagged or the topic model gave
-    person:  place:  org:       reserved: searched as words until entities are indexed
+    person:lavrov  org:nato  place:"South Ossetia"   the people, organisations and places an article names
+    quote:nato                  words inside a quotation ("quote:NATO person:Lavrov": an article naming Lavrov
+                                that quotes someone on NATO; the page says who)
     date:2008  date:2008-08  date:2008-08-15  date:1998..2008  date:1998-03..1999
     before:2001  after:1999-12-31
     sort:date  sort:oldest      (the sort is normally a parameter, not syntax)
@@ -44,8 +46,11 @@ MIN_PREFIX = 3
 TEXT_FIELDS = ("headline", "byline", "dateline", "section", "topic")
 # Fields matched whole (folded), not as words: a section, a topic.
 KEYWORD_FIELDS = ("section", "topic")
-# Reserved for the entities that enrich will index; until then, searched as words.
+# The names enrich found (matched as words within the names: person:lavrov finds "Sergei Lavrov") and the
+# quotations' words.
 ENTITY_FIELDS = ("person", "place", "org")
+QUOTE_FIELD = "quote"
+NAME_FIELDS = (*ENTITY_FIELDS, QUOTE_FIELD)
 SORTS = {"relevance": "relevance", "date": "date", "newest": "date", "oldest": "oldest"}
 
 
@@ -213,7 +218,7 @@ class _Parser:
             if value.lower() not in SORTS:
                 raise QueryError(f"could not understand sort:{value}: use sort:date or sort:oldest")
             return None
-        known = name in TEXT_FIELDS or name in ENTITY_FIELDS
+        known = name in TEXT_FIELDS or name in NAME_FIELDS
         if not known:
             # Not a field we know ("foo:bar"): the words on both sides.
             words = [w for w in (self._counted(_word(v, None)) for v in (name, value)) if w]

@@ -41,6 +41,11 @@ class IndexedArticle:
     url: str
     language: str = "en"
     topics: tuple[str, ...] = ()  # the source's tags and the topic model's (archive/topics.py)
+    # Who and what it names, and its quotations run together (archive/entities.py): person:, org:, place:, quote:.
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    quotes: str = ""
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ MAX_INDEXED_CHARS = 200_000
 
 _DOC = (f"setweight(to_tsvector('{CONFIG}', %s), 'A') || setweight(to_tsvector('{CONFIG}', %s), 'B')"
         f" || setweight(to_tsvector('{CONFIG}', %s), 'C') || setweight(to_tsvector('{CONFIG}', %s), 'D')")
+# person, org, place, quote (postgres_query.NAME_WEIGHT_OF), in a tsvector of their own.
+_NAMES = _DOC
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,11 @@ class PostgresBackend(SearchBackend):
                 if db.execute("SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'topics_key'",
                               (t,)).fetchone() is None:
                     db.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS topics_key text NOT NULL DEFAULT ''").format(self.doc))
+                # ... and before names and quotations were: enrichment re-sends every article it reads.
+                if db.execute("SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'names'",
+                              (t,)).fetchone() is None:
+                    db.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS names tsvector NOT NULL "
+                                       "DEFAULT ''::tsvector").format(self.doc))
                 db.autocommit = False  # from here on, changes wait for commit()
             version = db.execute(sql.SQL("SELECT value FROM {} WHERE key = 'schema'")
                                  .format(self.state)).fetchone()
@@ -182,15 +189,19 @@ class PostgresBackend(SearchBackend):
             rows.append((a.id, headline, byline, dateline, section, body, day_number(a.published),
                          a.url.translate(_PRIVATE), (a.language or "").translate(_PRIVATE),
                          fold(section), topics_key(a.topics).translate(_PRIVATE),
-                         *(v[:MAX_INDEXED_CHARS].translate(_MARKUP) for v in (headline, body, byline, dateline))))
+                         *(v[:MAX_INDEXED_CHARS].translate(_MARKUP) for v in (headline, body, byline, dateline)),
+                         *(v[:MAX_INDEXED_CHARS].translate(_PRIVATE).translate(_MARKUP) for v in (
+                             "\n".join(a.people), "\n".join(a.organisations), "\n".join(a.places), a.quotes))))
         if rows:
             db.cursor().executemany(sql.SQL(
                 "INSERT INTO {} (id, headline, byline, dateline, section, body, day, url, language, "
-                "section_key, topics_key, doc) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, " + _DOC + ") "
+                "section_key, topics_key, doc, names) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, " + _DOC + ", "
+                + _NAMES + ") "
                 "ON CONFLICT (id) DO UPDATE SET headline = EXCLUDED.headline, byline = EXCLUDED.byline, "
                 "dateline = EXCLUDED.dateline, section = EXCLUDED.section, body = EXCLUDED.body, "
                 "day = EXCLUDED.day, url = EXCLUDED.url, language = EXCLUDED.language, "
-                "section_key = EXCLUDED.section_key, topics_key = EXCLUDED.topics_key, doc = EXCLUDED.doc")
+                "section_key = EXCLUDED.section_key, topics_key = EXCLUDED.topics_key, doc = EXCLUDED.doc, "
+                "names = EXCLUDED.names")
                 .format(self.doc), rows)
         return len(rows)
 
@@ -330,7 +341,7 @@ def _ensure_schema(db: psycopg.Connection, table: str) -> None:
             CREATE TABLE IF NOT EXISTS {doc} (id bigint PRIMARY KEY, headline text NOT NULL,
                 byline text NOT NULL, dateline text NOT NULL, section text NOT NULL, body text NOT NULL,
                 day integer, url text NOT NULL, language text NOT NULL, section_key text NOT NULL,
-                doc tsvector NOT NULL, topics_key text NOT NULL DEFAULT '');
+                doc tsvector NOT NULL, topics_key text NOT NULL DEFAULT '', names tsvector NOT NULL DEFAULT ''::tsvector);
             CREATE INDEX IF NOT EXISTS {doc_gin} ON {doc} USING gin (doc);
             CREATE INDEX IF NOT EXISTS {doc_day} ON {doc} (day);
             CREATE INDEX IF NOT EXISTS {doc_section} ON {doc} (section_key);

@@ -20,6 +20,8 @@ from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term, stem_prefixes
 # The text search configuration the backend creates (see postgres.ensure_config).
 CONFIG = "morgue_english"
 WEIGHT_OF = {"headline": "A", "body": "B", "byline": "C", "dateline": "D"}
+# The names and quotations live in a second tsvector, ``names``, one weight a field.
+NAME_WEIGHT_OF = {"person": "A", "org": "B", "place": "C", "quote": "D"}
 # ts_rank_cd's weights in {D, C, B, A} order, each at most 1: the same ratios
 # as tantivy's boosts (headline 3, body 1, byline and dateline 0.5).
 RANK_WEIGHTS = "ARRAY[0.1667, 0.1667, 0.3333, 1.0]::float4[]"
@@ -87,9 +89,9 @@ class TsqueryCompiler:
             if None in parts or None in cuts or not parts:
                 return None
             return " & ".join(f"({p})" for p in parts) + "".join(f" & !({c})" for c in cuts)
-        if clause.field in KEYWORD_FIELDS:
-            return None  # a keyword, matched in SQL
-        weight = WEIGHT_OF.get(clause.field, "")  # person:, place:, org: search every field
+        if clause.field in KEYWORD_FIELDS or clause.field in NAME_WEIGHT_OF:
+            return None  # a keyword, or a name or quotation (in ``names``): matched in SQL
+        weight = WEIGHT_OF.get(clause.field, "")
         if isinstance(clause, Term) and clause.prefix:
             # Every field is stemmed, so a prefix typed past a stem matches the stem too.
             cuts = stem_prefixes(clause.text.lower(), True)
@@ -99,7 +101,19 @@ class TsqueryCompiler:
 
     def _sql(self, clause) -> tuple[str, list]:
         """An SQL condition on the row ``d`` for a clause, and its parameters."""
-        return condition(clause, POSTGRES, self.tsquery, lambda c: (f"d.doc @@ {TSQUERY}", [self.tsquery(c)]))
+        return condition(clause, POSTGRES, self.tsquery, self._matching)
+
+    def _matching(self, clause) -> tuple[str, list]:
+        if isinstance(clause, Term | Phrase) and clause.field in NAME_WEIGHT_OF:
+            return f"d.names @@ {TSQUERY}", [self._names_tsquery(clause)]
+        return f"d.doc @@ {TSQUERY}", [self.tsquery(clause)]
+
+    @staticmethod
+    def _names_tsquery(clause) -> str:
+        weight = NAME_WEIGHT_OF[clause.field]
+        if isinstance(clause, Term) and clause.prefix:
+            return f"{quote(clause.text)}:*{weight}"
+        return f"{quote(clause.text)}:{weight}"
 
 
 def _leaves(clause) -> list[Term | Phrase]:

@@ -22,19 +22,20 @@ from morgue.search.errors import IndexLockedError, IndexVersionError, SearchInde
 from morgue.search.snippets import ELLIPSIS, lead_snippet
 from morgue.search.tree import Query
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: person, org, place, quote
 # Marks the snippet function puts around matches: private-use characters,
 # removed from the text when it is indexed, so they can only be ours.
 OPEN, CLOSE, CUT = "\ue000", "\ue001", "\ue002"
 _PRIVATE = str.maketrans({OPEN: " ", CLOSE: " ", CUT: " "})
-COLUMNS = ("headline", "body", "byline", "dateline", "section")
-# bm25 weights in COLUMNS order: as tantivy's boosts; the section is only a filter.
-WEIGHTS = (3.0, 1.0, 0.5, 0.5, 0.0)
+COLUMNS = ("headline", "body", "byline", "dateline", "section", "person", "org", "place", "quote")
+# bm25 weights in COLUMNS order: as tantivy's boosts; the section and the names are only filters.
+WEIGHTS = (3.0, 1.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0)
 SNIPPET_TOKENS = 32
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS doc (id INTEGER PRIMARY KEY, headline TEXT, body TEXT, byline TEXT,
-    dateline TEXT, section TEXT, day INTEGER, url TEXT, language TEXT, section_key TEXT, topics_key TEXT DEFAULT '');
+    dateline TEXT, section TEXT, day INTEGER, url TEXT, language TEXT, section_key TEXT, topics_key TEXT DEFAULT '',
+    person TEXT DEFAULT '', org TEXT DEFAULT '', place TEXT DEFAULT '', quote TEXT DEFAULT '');
 CREATE INDEX IF NOT EXISTS doc_day ON doc(day);
 CREATE INDEX IF NOT EXISTS doc_section ON doc(section_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({", ".join(COLUMNS)}, content='doc',
@@ -99,12 +100,13 @@ class SqliteFtsBackend(SearchBackend):
         db, n = self._writing(), 0
         for a in articles:
             self._delete(db, a.id)
-            row = (a.id, *(v.translate(_PRIVATE) for v in (a.headline, a.body, a.byline,
-                                                           a.dateline, a.section)),
-                   day_number(a.published), a.url, a.language, fold(a.section), topics_key(a.topics))
-            db.execute("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
-            db.execute(f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
-                       row[:6])
+            text = tuple(v.translate(_PRIVATE) for v in (a.headline, a.body, a.byline, a.dateline, a.section))
+            names = tuple(v.translate(_PRIVATE) for v in ("\n".join(a.people), "\n".join(a.organisations),
+                                                          "\n".join(a.places), a.quotes))
+            row = (a.id, *text, day_number(a.published), a.url, a.language, fold(a.section), topics_key(a.topics), *names)
+            db.execute("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+            db.execute(f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, {', '.join('?' * len(COLUMNS))})",
+                       (a.id, *text, *names))
             n += 1
         return n
 
@@ -113,7 +115,7 @@ class SqliteFtsBackend(SearchBackend):
         if old is not None:
             # An external-content FTS5 table forgets a row when told its old values.
             db.execute(f"INSERT INTO fts (fts, rowid, {', '.join(COLUMNS)}) "
-                       "VALUES ('delete', ?, ?, ?, ?, ?, ?)", (id, *old))
+                       f"VALUES ('delete', ?, {', '.join('?' * len(COLUMNS))})", (id, *old))
             db.execute("DELETE FROM doc WHERE id = ?", (id,))
 
     def delete(self, ids: Iterable[int]) -> None:

@@ -201,6 +201,11 @@ def _document(a: IndexedArticle) -> tantivy.Document:
                   facet=f"{a.published.year if a.published else ''}|{a.section}")
     if a.topics:
         fields["topic"] = list(a.topics)
+    for name, values in (("person", a.people), ("org", a.organisations), ("place", a.places)):
+        if values:
+            fields[name] = list(values)
+    if a.quotes:
+        fields["quote"] = a.quotes
     if a.published is not None:
         fields["day"] = day_number(a.published)
     return tantivy.Document(**fields)

@@ -11,11 +11,11 @@ import tantivy
 
 from morgue.search.backends.base import day_number
 from morgue.search.dates import DateRange
-from morgue.search.query import ENTITY_FIELDS
+from morgue.search.query import NAME_FIELDS
 from morgue.search.tree import AllOf, AnyOf, Phrase, Query, Term, stem_prefixes
 
 # Bumped when the schema or analyzers change: an index built before must be rebuilt.
-SCHEMA_VERSION = 2  # 2: topics
+SCHEMA_VERSION = 3  # 2: topics; 3: person, org, place, quote
 
 # English text: words split at anything not a letter or digit, words over 40
 # characters dropped (tantivy's own default), lower-cased, accents folded to
@@ -41,7 +41,9 @@ ANALYZERS = {kind: _analyzer(kind) for kind in (STEMMED, FOLDED, KEYWORD)}
 BOOSTS = {"headline": 3.0, "body": 1.0, "byline": 0.5, "dateline": 0.5}
 # Which analyzer each searchable field uses. Names are not stemmed ("Jones").
 ANALYZER_OF = {"headline": STEMMED, "body": STEMMED, "byline": FOLDED, "dateline": FOLDED,
-               "section": KEYWORD, "topic": KEYWORD}
+               "section": KEYWORD, "topic": KEYWORD,
+               # The names an article's text gives (enrich), matched as words; the words of its quotations.
+               "person": FOLDED, "org": FOLDED, "place": FOLDED, "quote": STEMMED}
 
 
 def build_schema() -> tantivy.Schema:
@@ -49,7 +51,7 @@ def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_integer_field("id", stored=True, indexed=True, fast=True)
     for name, analyzer in ANALYZER_OF.items():
-        sb.add_text_field(name, stored=True, tokenizer_name=analyzer)
+        sb.add_text_field(name, stored=name not in NAME_FIELDS, tokenizer_name=analyzer)  # names: searched, not shown
     # The publication date as yyyymmdd; absent when unknown.
     sb.add_integer_field("day", stored=True, indexed=True, fast=True)
     # "2008|Sport": one terms aggregation over this key counts sections, years
@@ -123,7 +125,7 @@ class Compiler:
         return tantivy.Query.boolean_query(must + must_not)
 
     def _fields(self, field: str | None) -> tuple[str, ...]:
-        if field is None or field in ENTITY_FIELDS:
+        if field is None:
             return tuple(BOOSTS)
         return (field,)
 
@@ -171,8 +173,7 @@ class Compiler:
         elif isinstance(clause, AnyOf):
             for c in clause.options:
                 self._collect(c, searcher, terms)
-        elif isinstance(clause, Term | Phrase) and (clause.field is None
-                                                     or clause.field in ENTITY_FIELDS):
+        elif isinstance(clause, Term | Phrase) and (clause.field is None or clause.field in NAME_FIELDS):
             if isinstance(clause, Term) and clause.prefix:
                 tokens = ANALYZERS[FOLDED].analyze(clause.text)
                 # The commonest body terms with the prefix, and its stem cuts.
