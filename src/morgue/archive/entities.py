@@ -294,3 +294,12 @@ def article_names(article_id: int, revision_count: int, enriched_revision: int |
                        "cue": q.cue})
     entities = sorted(seen.values(), key=lambda e: (-e["mentions"], e["name"]))
     return ArticleNames(dict(links), entities, quotes)
+
+
+def names_among(article_ids: list[int], kind: str, limit: int = 8) -> list[tuple[str, int]]:
+    """The entities of ``kind`` named by the most of these articles, with how many name each (search facets)."""
+    if not article_ids:
+        return []
+    rows = (EntityMention.objects.filter(article_id__in=article_ids, entity__kind=kind, entity__merged_into__isnull=True)
+            .values("entity__name").annotate(n=Count("article_id", distinct=True)).order_by("-n", "entity__name")[:limit])
+    return [(r["entity__name"], r["n"]) for r in rows if r["n"] > 1 or len(article_ids) <= 3]

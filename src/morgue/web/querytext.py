@@ -15,6 +15,13 @@ def section_filter(section: str) -> str:
     return 'section:"' + section.replace('"', "") + '"'
 
 
+def name_filter(field: str, name: str) -> str:
+    """Return the filter for a person's, organisation's or place's name (``person:"Sergei Lavrov"``)."""
+    if _BARE.match(name):
+        return f"{field}:{name}"
+    return f'{field}:"' + name.replace('"', "") + '"'
+
+
 def date_filter(facet: str, value: str) -> str:
     """Return the date filter for a year ("1998") or decade ("1990s") facet value."""
     if facet == "decade":

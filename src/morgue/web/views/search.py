@@ -92,9 +92,25 @@ def results_context(q: str, sort: str, page: int) -> dict:
         pages=[(n, _link(q, sort, n) if n else "") for n in querytext.page_numbers(page, last)],
         previous=_link(q, sort, page - 1) if page > 1 else "",
         next=_link(q, sort, page + 1) if page < last else "",
-        facets=_facets(q, sort, results.facets),
+        facets=_facets(q, sort, results.facets) + _name_facets(q, sort, [hit.id for hit in results.hits]),
     )
     return context
+
+
+NAME_FACETS = (("person", "person", "People in these results"), ("place", "place", "Places in these results"))
+
+
+def _name_facets(q: str, sort: str, ids: list[int]) -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """The people and places most often named among this page's results, each a link that adds its filter."""
+    from morgue.archive.entities import names_among
+
+    groups = []
+    for kind, field, title in NAME_FACETS:
+        values = [(name, n, _link(querytext.refine(q, querytext.name_filter(field, name)), sort))
+                  for name, n in names_among(ids, kind)]
+        if values:
+            groups.append((title, values))
+    return groups
 
 
 def _facets(q: str, sort: str, facets: dict) -> list[tuple[str, list[tuple[str, int, str]]]]:
