@@ -117,6 +117,11 @@ def _stretches(paragraph: int, text: str) -> list[_Stretch]:
     return out
 
 
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -129,7 +134,7 @@ class _Cue:
     verb: str
 
 
-_VERB_RE = re.compile(r"\b(?P<verb>" + _VERB + r"|according to|[Ss]aid|saying|asking|telling|adding|writing|tweeting|"
+_VERB_RE = re.compile(r"\b(?P<verb>" + _VERB + r"|[Aa]ccording to|[Ss]aid|saying|asking|telling|adding|writing|tweeting|"
                       r"chanting|singing|shouting)\b")
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}")
 _DASH = re.compile(r"^\s*[―—–]+\s*")
@@ -202,7 +207,7 @@ def _cue_before(text: str, lo: int, hi: int, paragraph: int, mentions: Sequence[
         return None
     verb = verbs[-1]
     at = base + verb.start()
-    if verb.group("verb") in ("according to", "Said"):  # "According to Limbaugh, “…", "Said Ellis: “…"
+    if verb.group("verb") in ("according to", "According to", "Said"):  # "According to Limbaugh, “…", "Said Ellis: “…"
         named = _named(mentions, base + verb.end(), hi)
         if named:
             return _from_mention(named[0], paragraph, verb.group("verb").lower())
@@ -238,8 +243,8 @@ def find_quotes(paragraphs: Sequence[str], mentions: Sequence[Mention]) -> list[
                 lead = paragraphs[index - 1].rstrip()
                 if lead.endswith(":"):
                     cue = _cue_before(lead, max(0, len(lead) - 200), len(lead), index - 1, by_paragraph.get(index - 1, []))
-            if cue is None and _words(inner) < MIN_WORDS:
-                continue  # a title or a scare quote
+            if _words(inner) < MIN_WORDS and (cue is None or _title_case(inner)):
+                continue  # a title ("American Skin") or a scare quote
             if cue is None:
                 source = previous_speaker or continuing
                 if source is not None and source.speaker_span is not None:
