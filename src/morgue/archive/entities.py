@@ -239,7 +239,7 @@ def _recount(entity_ids: Iterable[int]) -> None:
                     .annotate(n=Count("pk")).values_list("entity_id", "n"))
     articles = dict(EntityMention.objects.filter(public, entity_id__in=ids).values("entity_id")
                     .annotate(n=Count("article_id", distinct=True)).values_list("entity_id", "n"))
-    quotes = dict(ArticleQuote.objects.filter(public, speaker_id__in=ids).values("speaker_id")
+    quotes = dict(ArticleQuote.objects.filter(public, speaker_id__in=ids, direct=True).values("speaker_id")
                   .annotate(n=Count("pk")).values_list("speaker_id", "n"))
     for pk in ids:
         Entity.objects.filter(pk=pk).update(mentions=mentions.get(pk, 0), articles=articles.get(pk, 0),

@@ -358,7 +358,7 @@ class Entity(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     articles = models.PositiveIntegerField(default=0)  # public articles that mention it
     mentions = models.PositiveIntegerField(default=0)
-    quotes = models.PositiveIntegerField(default=0)  # quotations attributed to it
+    quotes = models.PositiveIntegerField(default=0)  # direct quotations attributed to it
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     named_by_editor = models.BooleanField(default=False)  # renamed at the desk: enrichment never renames it back
     created_at = models.DateTimeField(auto_now_add=True)
