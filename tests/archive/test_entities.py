@@ -74,7 +74,7 @@ def test_one_entity_per_person_titles_and_quotes(archive):
     assert ArticleQuote.objects.filter(speaker=peskov, direct=True).count() == 2
     moscow = Entity.objects.get(kind="place", name="Moscow")
     assert moscow.country == "RU" and moscow.latitude is not None
-    assert names_among([a.pk for a in Article.objects.all()], "person")[0][0] == "Sergei Lavrov"
+    assert names_among([a.pk for a in Article.objects.all()], ("person",))["person"][0][0] == "Sergei Lavrov"
     # A second run reads nothing new.
     assert enrich_archive().articles == 0
 

@@ -296,10 +296,20 @@ def article_names(article_id: int, revision_count: int, enriched_revision: int |
     return ArticleNames(dict(links), entities, quotes)
 
 
-def names_among(article_ids: list[int], kind: str, limit: int = 8) -> list[tuple[str, int]]:
-    """The entities of ``kind`` named by the most of these articles, with how many name each (search facets)."""
+def names_among(article_ids: list[int], kinds: tuple[str, ...], limit: int = 8) -> dict[str, list[tuple[str, int]]]:
+    """The entities of each kind named by the most of these articles, with how many name each (search facets).
+
+    One query for every kind; a name only one of several articles gives is left out.
+    """
     if not article_ids:
-        return []
-    rows = (EntityMention.objects.filter(article_id__in=article_ids, entity__kind=kind, entity__merged_into__isnull=True)
-            .values("entity__name").annotate(n=Count("article_id", distinct=True)).order_by("-n", "entity__name")[:limit])
-    return [(r["entity__name"], r["n"]) for r in rows if r["n"] > 1 or len(article_ids) <= 3]
+        return {}
+    rows = (EntityMention.objects.filter(article_id__in=article_ids, entity__kind__in=kinds, entity__merged_into__isnull=True)
+            .values("entity__kind", "entity__name").annotate(n=Count("article_id", distinct=True))
+            .order_by("-n", "entity__name")[:limit * len(kinds) * 4])
+    out: dict[str, list[tuple[str, int]]] = {}
+    for r in rows:
+        if r["n"] > 1 or len(article_ids) <= 3:
+            found = out.setdefault(r["entity__kind"], [])
+            if len(found) < limit:
+                found.append((r["entity__name"], r["n"]))
+    return out

@@ -105,9 +105,10 @@ def _name_facets(q: str, sort: str, ids: list[int]) -> list[tuple[str, list[tupl
     from morgue.archive.entities import names_among
 
     groups = []
+    found = names_among(ids, tuple(kind for kind, _, _ in NAME_FACETS))
     for kind, field, title in NAME_FACETS:
         values = [(name, n, _link(querytext.refine(q, querytext.name_filter(field, name)), sort))
-                  for name, n in names_among(ids, kind)]
+                  for name, n in found.get(kind, ())]
         if values:
             groups.append((title, values))
     return groups
