@@ -72,7 +72,7 @@ def main() -> None:
     home = work / "home"
     shutil.rmtree(home, ignore_errors=True)
     env = dict(os.environ, MORGUE_HOME=str(home))
-    subprocess.run([sys.executable, "-m", "morgue.cli", "stats"], env=env, check=True, capture_output=True)  # create tables
+    subprocess.run([sys.executable, "-m", "morgue.cli", "init", "--no-ask"], env=env, check=True, capture_output=True)  # create tables
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "morgue.cli", "ingest", str(sources), "--workers", str(args.workers), "-q"],
                           env=env, check=True, capture_output=True, text=True)
