@@ -205,7 +205,7 @@ def main() -> int:
             print("(sklearn-crfsuite not installed: the research row is skipped)")
     entities.tagger()  # loaded once, outside the timings
     print(f"CoNLL-2003 {args.file}: {len(sentences)} sentences, {tokens} tokens; entity-level exact match, MISC ignored\n")
-    print(f"| system | PER F1 | ORG F1 | LOC F1 | micro F1 | PER P/R | ORG P/R | LOC P/R | tokens/s |")
+    print("| system | PER F1 | ORG F1 | LOC F1 | micro F1 | PER P/R | ORG P/R | LOC P/R | tokens/s |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, tagger in rows:
         started = time.perf_counter()
