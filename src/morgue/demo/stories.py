@@ -105,6 +105,23 @@ def _role_before(text: str, name: str) -> str:
     return found.group(1) if found else ""
 
 
+def _people_in(text: str, people) -> tuple[Person, ...]:
+    """The people a text names (by surname at least), each with the title the text itself gives them.
+
+    A title printed with the name stays ("Mayor Alice Brandt", "the striker Soto"); otherwise the role the
+    text gives ("The curator Dmitri Okafor" → "curator"), or none — so a reprint that cut the paragraph
+    naming the role no longer claims it.
+    """
+    found = []
+    for person in people:
+        surname = person.name.split(" ", 1)[1]
+        if surname not in text:
+            continue
+        printed = person.title and any(f"{person.title} {who}" in text for who in (person.name, surname))
+        found.append(person if printed else Person(person.name, _role_before(text, person.name)))
+    return tuple(found)
+
+
 def _pick(rng: random.Random, options: tuple):
     return options[int(rng.random() * len(options))]
 
@@ -244,8 +261,7 @@ def write_story(rng: random.Random, section: str, home: str, staff: tuple[str, .
     text = " ".join(paragraphs)
     # A person carries the title the text gives them ("Mayor Alice Brandt"), none if it names them plainly.
     # "The curator Dmitri Okafor" gives the role ("curator") as their title.
-    people = tuple(p if p.title and f"{p.title} {p.name}" in text else Person(p.name, _role_before(text, p.name))
-                   for p in cast.people if p.name.split(" ", 1)[1] in text)
+    people = _people_in(text, cast.people)
     places = tuple(sorted({cast[k] for k in _PLACE_SLOTS if k in cast and cast[k] in text}))
     organisations = tuple(sorted({cast[k] for k in _ORGANISATION_SLOTS
                                   if k in cast and cast[k] in text}))
@@ -301,7 +317,7 @@ def retell_story(rng: random.Random, original: Story, source: str) -> tuple[Stor
     text = " ".join(paragraphs)
     story = Story(original.section, headline, "", byline, original.dateline, published,
                   tuple(paragraphs),
-                  tuple(p for p in original.people if p.name.split(" ", 1)[1] in text),
+                  _people_in(text, original.people),
                   tuple(o for o in original.organisations if o in text),
                   tuple(p for p in original.places if p in text),
                   tuple(q for q in original.quotes if q.text in text))
