@@ -171,3 +171,53 @@ def test_a_list_of_names_and_a_tables_labels_are_not_corrected(bank):
     assert [d.suggestion for d in of_kind(find_defects(opening, deporting), "misspelling")] == ["Deport"]
     labels = article("Matched sales..............4,920 vs......3,788 Including sales with cust..4,369", language="en")
     assert of_kind(find_defects(labels, bank), "misspelling") == []
+
+
+# A wire desk's archive: "result", "board", "shares" and "Commission" in story after story; a rare long word
+# ("unintentional"); a typo the wire repeated in a few stories ("baord"); its own "-isation" spellings.
+_WIRE_NEWS = (
+    [["The board said the result of the sale of shares was announced, officials said."]] * 350
+    + [["Officials of the European Commission said the sale was unintentional."]] * 40
+    + [["The baord said the sale would go ahead."]] * 3
+    + [["The securitisation of loans rose, officials said."]] * 6
+    + [["The clamping of the board was cited in a grassroots campaign."]] * 1
+)
+
+
+@pytest.fixture
+def wire():
+    return AuditContext(vocabulary=Vocabulary.from_texts(_WIRE_NEWS))
+
+
+@pytest.mark.parametrize("text, word, suggestion", [
+    # two letters swapped into what reads as a prefix and a stem ("re" + "slut"): "result" is the archive's word
+    ("Officials said the reslut of the sale was announced.", "reslut", "result"),
+    # a long word a letter from a real word, however rare that word in English and in the archive
+    ("Officials said the error was unintentionsl.", "unintentionsl", "unintentional"),
+    ("Officials criticised the clamipng of the board.", "clamipng", "clamping"),
+    # a slip the wire repeated in a few stories is still a slip beside a word printed a hundred times as often
+    ("The baord said the sale was announced.", "baord", "board"),
+    # a letter typed twice in a name
+    ("Officials of the European Commmission said the sale was announced.", "Commmission", "Commission"),
+])
+def test_slips_a_wire_archive_makes(wire, text, word, suggestion):
+    art = article(text)
+    [defect] = of_kind(find_defects(art, wire), "misspelling")
+    assert (span(art, defect), defect.suggestion) == (word, suggestion)
+
+
+@pytest.mark.parametrize("text", [
+    "The securitization of loans rose, officials said.",  # the American spelling of the archive's word
+    "Officials said the grassroot campaign of the board was announced.",  # two words written as one
+    "The flautist said the result was announced.",  # a real word one letter from another: no letter typed twice
+])
+def test_long_words_that_are_no_slips(wire, text):
+    assert of_kind(find_defects(article(text), wire), "misspelling") == []
+
+
+def test_a_stem_names_the_word_a_derivation_comes_from():
+    from morgue.audit.dictionary import english_lexicon
+
+    lexicon = english_lexicon()
+    assert (lexicon.stem_of("rebranding"), lexicon.stem_of("planned"), lexicon.stem_of("baked")) == ("brand", "plan", "bake")
+    assert lexicon.stem_of("backd") is None and lexicon.stem_of("returnd") is None

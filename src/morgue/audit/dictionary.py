@@ -91,6 +91,23 @@ class Lexicon:
 
     def derives(self, word: str) -> bool:
         """Return True if the word is a known word with a common prefix or suffix (rebranding, ex-wife)."""
+        return self.stem_of(word) is not None
+
+    def stem_of(self, word: str) -> str | None:
+        """Return the commonest stem the word derives from by a prefix or suffix ("rebranding" → "brand"), or None."""
+        stems = self._suffixed_stems(word)
+        for prefix in _PREFIXES:
+            rest = word[len(prefix):]
+            # "co" before a short word is rarely a prefix: "comany" is "company" misspelt, not co-many.
+            # The rest follows the suffix rules too: "returnd" is no "re" + "turnd".
+            if word.startswith(prefix) and len(rest) >= (5 if prefix == "co" else 4):
+                stems += [(rest, self.frequency(rest)), *self._suffixed_stems(rest)]
+        stems = [(frequency, stem) for stem, frequency in stems if frequency >= _DERIVED_STEM]
+        return max(stems)[1] if stems else None
+
+    def _suffixed_stems(self, word: str) -> list[tuple[str, int]]:
+        """Return the stems, with their frequencies, that are this word less one suffix, as English joins them."""
+        stems = []
         for suffix in _SUFFIXES:
             stem = word[: -len(suffix)]
             if not word.endswith(suffix) or len(stem) < 3 or (suffix == "s" and stem.endswith(_SIBILANTS)):
@@ -99,24 +116,16 @@ class Lexicon:
                 continue  # "late" + "est" is "latest": a stem's final e goes before an ending in e
             if suffix == "d" and not stem.endswith("e"):
                 continue  # "-d" follows an e ("baked"): "backd", "guidd" are slips, not derivations
+            stems.append((stem, self.frequency(stem)))
             # A silent e restored is looked up as written, not through the British spellings
             # ("brokr" + "e" is no "brokre" → "broker", "dama" + "e" no "damae" → "dame").
             # Only an ending that begins with a vowel drops a stem's e ("make" → "making"):
             # before "-s", "-d", "-ly", "-ness", "-ment" it stays, so "continus" is no "continue" + "s".
-            silent_e = suffix[0] in _VOWELS and self._frequencies.get(stem + "e", 0) >= _DERIVED_STEM
-            if self._stem(stem) or silent_e or (_doubled(stem, suffix) and self._stem(stem[:-1])):
-                return True
-        for prefix in _PREFIXES:
-            rest = word[len(prefix):]
-            # "co" before a short word is rarely a prefix: "comany" is "company" misspelt, not co-many.
-            if word.startswith(prefix) and len(rest) >= (5 if prefix == "co" else 4) and (
-                    self._stem(rest) or self.derives_suffix(rest)):
-                return True
-        return False
-
-    def _stem(self, word: str) -> bool:
-        """Return True if the word is common enough to derive others from (rare list entries are often slips)."""
-        return self.frequency(word) >= _DERIVED_STEM
+            if suffix[0] in _VOWELS:
+                stems.append((stem + "e", self._frequencies.get(stem + "e", 0)))
+            if _doubled(stem, suffix):
+                stems.append((stem[:-1], self.frequency(stem[:-1])))
+        return stems
 
     def derives_suffix(self, word: str) -> bool:
         """Return True if the word is a known word plus one suffix."""

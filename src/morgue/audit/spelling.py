@@ -16,6 +16,10 @@ from morgue.audit.vocabulary import WORD, Vocabulary, opens_sentence
 # archive's own ("Peskov", "mln"), dictionary or not. A transfer error is a
 # one-off: it lands in one article, rarely two.
 RARE_ARTICLES = 2
+# A word in more articles than RARE_ARTICLES, and up to this many, is a slip only if its correction
+# outnumbers it OUTNUMBERS_A_REPEATED_SLIP to one; in more, it is the archive's own spelling.
+REPEATED_SLIP = 10
+OUTNUMBERS_A_REPEATED_SLIP = 100
 # A suggested word must be common in the archive (or in English at large):
 # the error replaced a word the paper uses often, not another rarity.
 COMMON_IN_ARCHIVE = 5
@@ -59,7 +63,10 @@ def find_misspellings(
     in_article: Counter[str] = Counter()
     for text in texts:
         in_article.update(w.lower() for w in WORD.findall(text.text))
-    verdicts: dict[tuple[str, str], str | None] = {}
+    # A word's verdict depends on the word, where it stands and the archive's counts, not on the article:
+    # kept with the vocabulary, each is worked out once per archive, not once per article.
+    verdicts: dict[tuple[str, str], str | None] = (
+        vocabulary.answers.setdefault(("misspelling", id(lexicon)), {}) if vocabulary is not None else {})
     for field, paragraph, text in texts:
         for match in WORD.finditer(text):
             word = match.group()
@@ -141,19 +148,41 @@ def _correction(word: str, position: str, lexicon: Lexicon, vocabulary: Vocabula
     """Return the common word this rare unknown word is probably a misspelling of, or None."""
     if lexicon.knows(word):
         return None
-    if vocabulary is not None and vocabulary.article_count(word) > RARE_ARTICLES:
+    repeated = vocabulary.article_count(word) if vocabulary is not None else 0
+    if repeated > REPEATED_SLIP:
         return None
     if position != LOWER and word.endswith("s") and vocabulary is not None \
             and vocabulary.capitalised.get(word[:-1], 0) >= COMMON_IN_ARCHIVE:
         return None  # "Lankans": the plural of a name the archive prints ("Sri Lankan"), not a slip
-    best, best_score = None, 0
+    best, best_edit, best_score = None, None, 0
     for candidate, edit in _edits(word):
         score = _commonness(candidate, word, position, edit, lexicon, vocabulary)
         if score > best_score:
-            best, best_score = candidate, score
-    if best is None or lexicon.derives(word):
-        return None  # nothing common nearby, or a regular derivation ("rebranding")
+            best, best_edit, best_score = candidate, edit, score
+    if best is None:
+        return None  # nothing common nearby
+    if repeated > RARE_ARTICLES and vocabulary.count(best) < OUTNUMBERS_A_REPEATED_SLIP * vocabulary.count(word):
+        # In a few articles the spelling may be the archive's own ("Peskov", "mln"); it is still a slip
+        # when the word beside it is printed a hundred times as often: wire copy repeats its typos
+        # ("baord" in 4 of 12,965 stories, "board" 1,527 times).
+        return None
+    stem = lexicon.stem_of(word)
+    if stem and not (best_edit in (SWAP, OCR) and vocabulary is not None
+                     and vocabulary.count(best) >= OUTWEIGHS_A_DERIVATION) \
+            and not (lexicon.frequency(best) >= OUTNUMBERS_A_STEM * lexicon.frequency(stem)
+                     and vocabulary is not None and not vocabulary.count(stem)):
+        # A regular derivation ("rebranding", "dinked", "faming"), unless two letters swapped or misread
+        # make it a word the archive writes often ("reslut" is no "re" + "slut" where "result" is printed
+        # 175 times), or the word beside it is far commoner than a stem the archive never prints: "yers" is
+        # no "yer" + "s"; "bourses" stays, a plural of the "bourse" the archive writes.
+        return None
     return best
+
+
+# A correction the archive prints this often outweighs reading the word as a prefix or suffix on a stem,
+# and so does one this many times as frequent in English as the stem.
+OUTWEIGHS_A_DERIVATION = 10
+OUTNUMBERS_A_STEM = 50
 
 
 def _place_or_frequent_name(candidate: str, word: str, edit: str, vocabulary: Vocabulary | None) -> int:
@@ -176,7 +205,8 @@ def _place_or_frequent_name(candidate: str, word: str, edit: str, vocabulary: Vo
         return 900_000 + (vocabulary.count(candidate) if vocabulary else 0)
     if vocabulary is None:
         return 0
-    if edit == DROP and (len(word) < 7 or word == candidate + "s"):
+    twice = edit == DROP and _typed_twice(word, candidate)
+    if edit == DROP and not twice and (len(word) < 7 or word == candidate + "s"):
         return 0  # "Shimon" is a name of its own, not "Simon" with a letter too many; "Lankans" a plural
     uses = vocabulary.capitalised.get(candidate, 0)
     if uses >= FREQUENT_NAME and uses >= NAME_RATIO * max(1, vocabulary.capitalised.get(word, 0)):
@@ -203,9 +233,10 @@ def _commonness(candidate: str, word: str, position: str, edit: str, lexicon: Le
     corrected only to an ordinary word the archive writes in lower case, and
     by one change only when it is long (six letters or more).
     """
-    if position in (CAPITALISED, SENTENCE_START) or (position == NAME_PART and edit in (SWAP, OCR)):
-        # Beside another capital only a swap or an OCR slip: names differ from names by a letter
-        # ("Cristian", "Mayland"), seldom by two letters swapped.
+    if position in (CAPITALISED, SENTENCE_START) or (position == NAME_PART and (
+            edit in (SWAP, OCR) or (edit == DROP and _typed_twice(word, candidate)))):
+        # Beside another capital only a swap, an OCR slip or a letter typed twice ("Michaeel Ancram"):
+        # names differ from names by a letter ("Cristian", "Mayland"), seldom so.
         named = _place_or_frequent_name(candidate, word, edit, vocabulary)
         if named:
             return named
@@ -216,6 +247,8 @@ def _commonness(candidate: str, word: str, position: str, edit: str, lexicon: Le
         return 0  # a short name ("Taek", "Rea"), or a correction the archive never writes with a capital
     if edit != SWAP and not _believable(edit, word, position, candidate, vocabulary):
         return 0
+    if edit == REPLACE and _spelt_either_way(word, candidate):
+        return 0  # "securitization" beside the archive's "securitisation": a spelling, not a slip
     in_archive = vocabulary.count(candidate) if vocabulary else 0
     in_english = lexicon.frequency(candidate)
     is_name = vocabulary is not None and vocabulary.is_name(candidate)
@@ -232,7 +265,42 @@ def _commonness(candidate: str, word: str, position: str, edit: str, lexicon: Le
         return in_archive * 1000 + min(in_english, 999)
     if in_english >= COMMON_FREQUENCY:
         return in_english // 1000 if vocabulary is not None else in_english
+    if position == LOWER and len(word) >= LONG_WORD and (in_english > RARE_LIST_ENTRY or in_archive >= COMMON_IN_ARCHIVE) \
+            and (edit != DROP or _typed_twice(word, candidate)) and not _compound(word, lexicon):
+        # A long word has few neighbours: one edit from a real word ("unintentionsl", "clamipng",
+        # "irnmunisation"), or from a word the archive writes often and no list holds ("yeearend"), it
+        # is that word, however rarely English or the archive uses it —
+        # unless it is two words written as one ("grassroot", "deathmatch", "centrepiece"). A letter
+        # too many is believed as a letter typed twice only: "flautist" is no "flutist" misspelt.
+        return 1
     return 0
+
+
+def _compound(word: str, lexicon: Lexicon) -> bool:
+    """Return True if the word is two words written together ("onboard", "houseware"), one of them common."""
+    for i in range(2, len(word) - 1):
+        first, second = lexicon.frequency(word[:i]), lexicon.frequency(word[i:])
+        if min(first, second) >= _COMPOUND_PART and max(first, second) >= COMMON_FREQUENCY:
+            return True
+    return False
+
+
+# Each half of a compound is at least this frequent in the word list ("ware" is 393; its rare entries are 50).
+_COMPOUND_PART = 300
+
+
+def _spelt_either_way(word: str, candidate: str) -> bool:
+    """Return True if two words of one length differ only by an s for a z ("-ise"/"-ize")."""
+    return {a + b for a, b in zip(word, candidate) if a != b} <= {"sz", "zs"}
+
+
+def _typed_twice(word: str, candidate: str) -> bool:
+    """Return True if the word is the candidate with one of its letters typed twice ("snowffalls")."""
+    return any(word[i] == word[i + 1] and word[:i] + word[i + 1:] == candidate for i in range(len(word) - 1))
+
+
+# The word list gives its rarest entries this frequency (and holds slips among them: "hoep").
+RARE_LIST_ENTRY = 50
 
 
 def _believable(edit: str, word: str, position: str, candidate: str, vocabulary: Vocabulary | None) -> bool:

@@ -31,6 +31,8 @@ class Vocabulary:
         self.articles_with: Counter[str] = Counter()
         self.capitalised: Counter[str] = Counter()
         self.articles = 0
+        # Answers worked out from these counts (a word's likely correction), kept until the counts change.
+        self.answers: dict = {}
 
     @classmethod
     def from_texts(cls, articles: Iterable[Iterable[str]]) -> Vocabulary:
@@ -52,6 +54,7 @@ class Vocabulary:
         self.articles_with.update(seen)
         self.capitalised.update(capitalised)
         self.articles += 1
+        self.answers.clear()
 
     def forget(self, texts: Iterable[str]) -> None:
         """Take one article's texts, as they were learned, off the counts (an article revised or removed).
@@ -67,6 +70,7 @@ class Vocabulary:
                 if counter[word] <= 0:
                     del counter[word]
         self.articles -= 1
+        self.answers.clear()
 
     def merge(self, other: Vocabulary) -> Vocabulary:
         """Return a new vocabulary holding both vocabularies' counts."""
