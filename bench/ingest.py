@@ -84,8 +84,8 @@ def main() -> None:
     db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     print(f"\nmorgue ingest benchmark — {args.articles:,} demo articles ({docs:,} documents), "
           f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, {db}\n")
-    print(f"| stage | documents | seconds | documents/s |")
-    print(f"|---|---:|---:|---:|")
+    print("| stage | documents | seconds | documents/s |")
+    print("|---|---:|---:|---:|")
     print(f"| generate the demo sources | {args.articles:,} | {generate_s:,.1f} | {args.articles / generate_s:,.0f} |")
     print(f"| read alone | {docs:,} | {read_s:,.1f} | {docs / read_s:,.0f} |")
     print(f"| pack + extract, 1 core | {len(sample):,} | {stage_s:,.1f} | {len(sample) / stage_s:,.1f} |")

@@ -154,8 +154,8 @@ def fmt(value) -> str:
 
 def overall_table(scorer, results: dict, pages: list[dict], split: str | None) -> str:
     truth = [p for p in pages if split is None or p["split"] == split]
-    head = (f"| tool | pages/s | headline exact | headline fuzzy | byline exact | byline name-F1 | byline cov |"
-            f" date exact | date cov | date prec |\n|---|---|---|---|---|---|---|---|---|---|")
+    head = ("| tool | pages/s | headline exact | headline fuzzy | byline exact | byline name-F1 | byline cov |"
+            " date exact | date cov | date prec |\n|---|---|---|---|---|---|---|---|---|---|")
     rows = [head]
     for name, (preds, cpu, failed) in results.items():
         r = scorer.score(preds, truth)["ALL"]
@@ -187,7 +187,7 @@ def after_crawl_table(results: dict, pages: list[dict]) -> str:
 
     crawled = {p["id"]: (datetime.fromisoformat(p["crawl_date"]) + timedelta(hours=14)).date().isoformat()
                for p in pages if p.get("crawl_date")}
-    rows = [f"| tool | pages with a crawl date | dates predicted | dates after the crawl |", "|---|---|---|---|"]
+    rows = ["| tool | pages with a crawl date | dates predicted | dates after the crawl |", "|---|---|---|---|"]
     for name, (preds, _, _) in results.items():
         if not any("date" in p for p in preds):
             continue

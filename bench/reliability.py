@@ -152,7 +152,7 @@ def main() -> int:
     corpus = hostile.write_corpus(work / "corpus", kinds)
     run_kind = ingest_kind if args.command == "ingest" else extract_kind
     rows = []
-    print(f"| kind | outcome | read | unaccounted | seconds | slowest document s | peak RSS MiB | clear |")
+    print("| kind | outcome | read | unaccounted | seconds | slowest document s | peak RSS MiB | clear |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for name in kinds:
         row = run_kind(corpus[name], work, args.workers, args.timeout, args.doc_timeout)

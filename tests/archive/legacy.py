@@ -6,7 +6,6 @@ import gzip
 import io
 import json
 import zipfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders

@@ -2,10 +2,8 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from django.test import override_settings
 
 from morgue.archive.models import Article
 from morgue.paper import Paper, write_paper
