@@ -181,3 +181,48 @@ def test_meanwhile_is_no_dateline(make_raw, extract):
     text = ("Talks go on\n\nMeanwhile — The Kremlin said on Tuesday that the talks would go on for another week.\n\n"
             "Officials from both sides met in the capital for a third day of negotiations on the new treaty.\n")
     assert extract(make_raw(text.encode(), "text")).dateline == ""
+
+
+_STORY = b"<p>" + b"The council met on Tuesday night and agreed the budget after a long debate. " * 4 + b"</p>"
+
+
+def test_json_ld_written_as_two_objects_or_with_a_stray_brace_still_counts(make_raw, extract):
+    # One NewsArticle, its fields nested in mainEntityOfPage, then a stray brace: a CMS's real output.
+    ld = (b'{"@context": "http://schema.org", "@type": "NewsArticle", "mainEntityOfPage": {"@type": "WebPage",'
+          b' "headline": "Council agrees budget", "datePublished": "2020-10-26T18:10:00+01:00"}}\n}')
+    html = (b"<html><head><script type='application/ld+json'>" + ld + b"</script></head><body>"
+            b"<h1>Council agrees budget</h1><div class='teaser'><span class='article-date'>09.08.2020</span></div>"
+            + _STORY + b"</body></html>")
+    assert extract(make_raw(html, "html")).published == date(2020, 10, 26)
+    from lxml import html as lxml_html
+
+    from morgue.extract.pagemeta import read_page_metadata
+
+    meta = read_page_metadata(lxml_html.fromstring(html))
+    assert meta.published == ["2020-10-26T18:10:00+01:00"] and "Council agrees budget" in meta.headlines
+    two = (b'{"@type": "NewsArticle", "datePublished": "2019-05-02"} {"@type": "BreadcrumbList"}')
+    html = b"<html><head><script type='application/ld+json'>" + two + b"</script></head><body><h1>Budget</h1>" + _STORY
+    assert extract(make_raw(html + b"</body></html>", "html")).published == date(2019, 5, 2)
+    assert read_page_metadata(lxml_html.fromstring(html)).published == ["2019-05-02"]
+
+
+def test_a_date_line_set_over_the_headline_in_its_own_block_is_the_story_date(make_raw, extract):
+    html = (b"<html><body>\n<header><div class='date'>Lunes 6 de febrero de 2017</div></header>\n"
+            b"<div class='nota'>\n<div class='fecha_nota'>Domingo 05 de febrero de 2017</div>\n"
+            b"<h1>El consejo aprueba el presupuesto</h1>\n" + _STORY + b"</div></body></html>")
+    # The masthead's date (in the page's header) is still the day's, not the story's.
+    assert extract(make_raw(html, "html")).published == date(2017, 2, 5)
+
+
+def test_a_line_under_the_headline_dated_as_east_asian_papers_write(make_raw, extract):
+    html = ("<html><body><h1>オープンソースの十選</h1><p class='fs12'>最新TOPICS\u30002019年3月15日 09:43</p>"
+            "<div>" + "議会は火曜日の夜に予算を承認した。" * 12 + "</div></body></html>").encode()
+    assert extract(make_raw(html, "html")).published == date(2019, 3, 15)
+
+
+def test_metadata_that_disagree_are_settled_by_the_date_the_page_prints(make_raw, extract):
+    html = (b"<html><head><meta property='article:published_time' content='2023-11-06T14:25:00+00:00'>"
+            b"<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": "
+            b"\"2023-11-03T10:25:56+00:00\"}</script></head><body><h1>Mode im Herbst</h1>"
+            b"<div class='byline'>Von Katharina Schmidt, 6. November 2023, 15:25 Uhr</div>" + _STORY + b"</body></html>")
+    assert extract(make_raw(html, "html")).published == date(2023, 11, 6)

@@ -1,6 +1,7 @@
 """Dates as newspapers write them → datetime.date, without guessing.
 
-Understands ISO 8601 (and its compact NITF form 19870303T000000),
+Understands ISO 8601 (and its compact NITF form 19870303T000000), 1987.03.03,
+1987年3月3日,
 "3 March 1987", "Tuesday, March 3, 1987", "Mar. 3 1987" and numeric
 03/03/1987. A numeric date that reads both ways is read month-first only when
 that is the only valid reading or when the document writes its other dates the
@@ -36,7 +37,10 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d])")
-_ISO_SLASH = re.compile(r"\b(?P<year>\d{4})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b")
+# Year first reads one way only, with slashes or (as East Asian and Hungarian papers print it) dots.
+_ISO_SLASH = re.compile(r"\b(?P<year>\d{4})(?P<sep>[/.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)\b(?![.]\d)")
+# Chinese and Japanese 2019年3月15日, Korean 2019년 3월 15일.
+_CJK = re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]")
 _COMPACT = re.compile(r"^(?P<year>\d{4})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T\d{4,6})?")
 _DAY_MONTH = re.compile(rf"\b{_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)
@@ -142,7 +146,7 @@ def is_plausible(value: date | None, earliest: date, latest: date) -> bool:
 def _first_match(text: str) -> tuple[re.Pattern, re.Match] | None:
     """Return the pattern and match of the date that starts first in ``text``."""
     best = None
-    for pattern in (_ISO, _ISO_SLASH, _DAY_MONTH, _MONTH_DAY, _NUMERIC):
+    for pattern in (_ISO, _ISO_SLASH, _CJK, _DAY_MONTH, _MONTH_DAY, _NUMERIC):
         match = pattern.search(text)
         if match and (best is None or match.start() < best[1].start()):
             best = (pattern, match)

@@ -172,11 +172,7 @@ def _read_json_ld(tree: HtmlElement, meta: PageMeta) -> None:
     """Add what the page's JSON-LD says about the article to ``meta``."""
     articles, pages = [], []
     for script in tree.xpath("//script[contains(@type, 'ld+json')]"):
-        try:
-            data = json.loads(script.text_content().strip().rstrip(";"))
-        except ValueError:
-            continue  # Broken JSON-LD is common; the page's other metadata still counts.
-        for node in _nodes(data):
+        for node in _nodes(_json_values(script.text_content())):
             types = node.get("@type", [])
             types = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
             if types & _ARTICLE_TYPES:
@@ -186,6 +182,10 @@ def _read_json_ld(tree: HtmlElement, meta: PageMeta) -> None:
             elif types & {"webpage", "itempage"}:
                 pages.append(node)
     for node in articles + pages:
+        # Some CMSs nest the article's fields in its mainEntityOfPage ({"@type": "WebPage", "datePublished": …}).
+        inner = node.get("mainEntityOfPage")
+        if isinstance(inner, dict):
+            node = {**{k: v for k, v in inner.items() if k in _NESTED_FIELDS}, **node}
         meta.headlines += [v for v in (node.get("headline"), node.get("name")) if isinstance(v, str)]
         meta.published += [v for v in (node.get("datePublished"), node.get("dateCreated")) if v]
         meta.modified += [v for v in (node.get("dateModified"),) if v]
@@ -205,6 +205,30 @@ def _read_json_ld(tree: HtmlElement, meta: PageMeta) -> None:
         publisher = node.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             meta.site_names.append(publisher["name"])
+
+
+_NESTED_FIELDS = frozenset({"headline", "datePublished", "dateCreated", "dateModified", "author"})
+
+
+def _json_values(text: str) -> list:
+    """Return the JSON values a JSON-LD script holds: one as the standard says, or several written one
+    after another, or one followed by a stray brace (all common); broken JSON-LD gives what parsed before
+    the break, and the page's other metadata still counts."""
+    text = text.strip().rstrip(";")
+    try:
+        return [json.loads(text)]
+    except ValueError:
+        pass
+    decoder, values, at = json.JSONDecoder(), [], 0
+    while at < len(text):
+        while at < len(text) and text[at] in " \t\r\n,;":
+            at += 1
+        try:
+            value, at = decoder.raw_decode(text, at)
+        except ValueError:
+            break
+        values.append(value)
+    return values
 
 
 def _nodes(data: object):
@@ -297,7 +321,8 @@ _MAX_BYLINE_ELEMENTS = 12
 # What an element's class, id, rel and itemprop say it holds; one pass over the page in Python
 # (an XPath of a dozen contains() tests is five times slower), each distinct attribute string judged once.
 _BYLINE_MARK = re.compile(r"byline|author|writer|reporter", re.I)
-_DATE_MARK = re.compile(r"date|time|publish|posted|meta", re.I)
+# "fecha", "datum", "tarih": the date in Spanish, German and Dutch, Turkish class names.
+_DATE_MARK = re.compile(r"date|time|publish|posted|meta|fecha|datum|tarih", re.I)
 _MARK_CACHE: dict[str, tuple[bool, bool, bool]] = {}
 _MARK_CACHE_SIZE = 20_000
 
@@ -379,14 +404,34 @@ def _read_date_texts(tree: HtmlElement, meta: PageMeta, marked: list[HtmlElement
     for element in marked[: _MAX_DATE_TEXTS * 4]:
         if len(texts) >= _MAX_DATE_TEXTS + 3:
             break
-        if after is not None and element.sourceline is not None and element.sourceline < after:
+        if after is not None and element.sourceline is not None and element.sourceline < after \
+                and not _beside(element, h1):
             continue  # above the headline: the masthead's date, not the story's
         if h1 is None and not any(a.tag in ("article", "main") for a in element.iterancestors()):
             continue  # no headline to stand beside, and outside the story
         text = normalise_space(element.text_content())
         if text and len(text) <= 120 and any(ch.isdigit() for ch in text) and not _in_teaser(element):
             texts.append(text)
+    # A short line set straight under the headline, marked or not ("OSS TOPICS 2019年3月15日 09:43").
+    for sibling in list(h1.itersiblings())[:2] if h1 is not None else ():
+        text = normalise_space(sibling.text_content())
+        if text and len(text) <= _UNDER_HEADLINE and any(ch.isdigit() for ch in text):
+            texts.append(text)
     meta.date_texts = list(dict.fromkeys(texts))
+
+
+_UNDER_HEADLINE = 80  # characters: a date line, not a standfirst
+
+
+def _beside(element: HtmlElement, h1: HtmlElement) -> bool:
+    """Return True if an element above the headline sits in the headline's own block (its parent or
+    grandparent, not the page's body): a date line set over the headline, not the masthead's date."""
+    for block in list(h1.iterancestors())[:2]:
+        if block.tag in ("body", "html", "header", "nav"):
+            return False
+        if any(ancestor is block for ancestor in element.iterancestors()):
+            return True
+    return False
 
 
 def _in_teaser(element: HtmlElement) -> bool:

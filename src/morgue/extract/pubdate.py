@@ -59,8 +59,9 @@ def choose_dates(tree: HtmlElement, meta: PageMeta, url: str | None, options: Ex
     latest = options.latest_date(captured_at)
     earliest = options.min_date
     order = _DayOrder(meta, tree, options)
-    # 1. Stated in metadata.
-    choice.published = _first_believable(meta.published, earliest, latest, choice.removed, "stated published date")
+    # 1. Stated in metadata — and where the page states several days, the one it prints beside the story.
+    choice.published = _first_believable(_printed_first(meta, order, earliest, latest), earliest, latest,
+                                         choice.removed, "stated published date")
     choice.modified = _first_believable(meta.modified, earliest, latest, choice.removed, "stated modified date")
     # 2. A date line beside the headline or byline.
     if choice.published is None:
@@ -81,6 +82,21 @@ def choose_dates(tree: HtmlElement, meta: PageMeta, url: str | None, options: Ex
     if choice.modified is not None and choice.published is not None and choice.modified < choice.published:
         choice.modified = None
     return choice
+
+
+def _printed_first(meta: PageMeta, order: _DayOrder, earliest: date, latest: date) -> list[str]:
+    """Return the stated publication dates, the one the page also prints in its date line first when the
+    metadata disagree among themselves (JSON-LD says the 3rd, og: and the byline's line the 6th)."""
+    stated = meta.published
+    days = {parse_structured_date(value) for value in stated} - {None}
+    if len(days) < 2:
+        return stated
+    printed = set()
+    for text in meta.date_texts:
+        value = _date_in_line(text, order, earliest, latest, [])
+        if value is not None:
+            printed.add(value)
+    return sorted(stated, key=lambda value: parse_structured_date(value) not in printed)
 
 
 class _DayOrder:
