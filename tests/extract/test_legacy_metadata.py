@@ -226,3 +226,22 @@ def test_metadata_that_disagree_are_settled_by_the_date_the_page_prints(make_raw
             b"\"2023-11-03T10:25:56+00:00\"}</script></head><body><h1>Mode im Herbst</h1>"
             b"<div class='byline'>Von Katharina Schmidt, 6. November 2023, 15:25 Uhr</div>" + _STORY + b"</body></html>")
     assert extract(make_raw(html, "html")).published == date(2023, 11, 6)
+
+
+def test_a_date_only_in_readers_comments_is_not_the_story_date(make_raw, extract):
+    html = (b"<html><body>\n<h1 class='commentary__headline'>Why the council must act</h1>\n" + _STORY
+            + b"\n<ul class='commentlist'><li class='comment-def'><div class='commentmetadata date'>"
+            b"<a href='#'>December 9, 2016</a></div><p>Well said.</p></li></ul></body></html>")
+    article = extract(make_raw(html, "html"))
+    assert article.published is None
+    assert any("comments" in r for r in reasons(article, "date"))
+    # A column ("commentary") is no comment: its own date line stands.
+    dated = html.replace(b"</h1>\n", b"</h1>\n<div class='article-general-info'>Dec 20, 2016</div>\n")
+    assert extract(make_raw(dated, "html")).published == date(2016, 12, 20)
+
+
+def test_without_an_h1_the_line_under_the_heading_that_matches_the_title(make_raw, extract):
+    html = (b"<html><head><title>Megablaze brought under control</title></head><body>\n"
+            b"<div class='date'>Tue, 14 Jan 2020</div>\n<div><h2>Megablaze brought under control</h2>"
+            b"<p>News24<br>13 Jan 2020, 22:11 GMT+10</p>\n" + _STORY + b"</div></body></html>")
+    assert extract(make_raw(html, "html")).published == date(2020, 1, 13)

@@ -412,9 +412,14 @@ def _read_date_texts(tree: HtmlElement, meta: PageMeta, marked: list[HtmlElement
         text = normalise_space(element.text_content())
         if text and len(text) <= 120 and any(ch.isdigit() for ch in text) and not _in_teaser(element):
             texts.append(text)
-    # A short line set straight under the headline, marked or not ("OSS TOPICS 2019年3月15日 09:43").
-    for sibling in list(h1.itersiblings())[:2] if h1 is not None else ():
-        text = normalise_space(sibling.text_content())
+    # A short line set straight under the headline, marked or not ("OSS TOPICS 2019年3月15日 09:43"); on a
+    # page without an <h1>, under the <h2> that says what the <title> says.
+    headline = h1 if h1 is not None else next(
+        (h2 for h2 in tree.iter("h2") if meta.title and normalise_space(h2.text_content()) == meta.title), None)
+    under = headline.getnext() if headline is not None else None
+    if under is not None and not isinstance(under, etree._Comment) and not _TEASER.search(
+            (under.get("class") or "") + " " + (under.get("id") or "")) and not _in_teaser(under):
+        text = normalise_space(" ".join(under.itertext()))  # "News24<br>13 Jan 2020": two lines, not "News2413"
         if text and len(text) <= _UNDER_HEADLINE and any(ch.isdigit() for ch in text):
             texts.append(text)
     meta.date_texts = list(dict.fromkeys(texts))

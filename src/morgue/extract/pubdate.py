@@ -174,6 +174,8 @@ def _why_not_guess(tree: HtmlElement, guess: date, order: _DayOrder, source: str
             return "found only as a numeric date that reads both ways, and nothing on the page says which"
     if printed == "chrome":
         return "printed only in the page's header, menus or footer: the day's date, not the story's"
+    if printed == "comments":
+        return "printed only in readers' comments: a comment's date, not the story's"
     if printed in ("month-first", "day-first"):
         day_first = order.day_first()
         if day_first is None:
@@ -188,7 +190,7 @@ def _printed_at(tree: HtmlElement, day: date) -> str:
 
     "story" (in a form that reads one way only), "month-first" or "day-first"
     (only as a numeric date that reads both ways, in that order), "chrome"
-    (only in the header, menus or footer), or "" (not in the text at all:
+    (only in the header, menus or footer), "comments" (only in readers' comments), or "" (not in the text at all:
     htmldate read it from a URL or an attribute, and it stands).
     """
     forms = _printed_forms(day)
@@ -210,14 +212,29 @@ def _printed_at(tree: HtmlElement, day: date) -> str:
         parent = text.getparent() if hasattr(text, "getparent") else None
         above = headline_line is not None and parent is not None and parent.sourceline is not None \
             and parent.sourceline < headline_line
-        in_chrome = parent is not None and (above or _in_page_chrome(parent))
+        in_comments = parent is not None and not above and _in_comments(parent)
+        in_chrome = parent is not None and (above or in_comments or _in_page_chrome(parent))
         if plain and not in_chrome:
             return "story"
         if numeric and not in_chrome:
             where = numeric
-        elif not where:
-            where = "chrome"
+        elif not where or (where == "comments" and not in_comments):
+            where = "comments" if in_comments else "chrome"
     return where
+
+
+# "comment-def", "commentlist", "disqus_thread"; not "commentary__headline", a column's own headline.
+_COMMENTS = re.compile(r"\bcomments?\b|commentlist|disqus|\breplies\b", re.I)
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    """Return True inside the readers' comments under a story (a comment's date is not the story's)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if _COMMENTS.search((node.get("class") or "") + " " + (node.get("id") or "")):
+            return True
+    return False
 
 
 def _printed_forms(day: date) -> dict[str, list]:
