@@ -245,3 +245,13 @@ def test_without_an_h1_the_line_under_the_heading_that_matches_the_title(make_ra
             b"<div class='date'>Tue, 14 Jan 2020</div>\n<div><h2>Megablaze brought under control</h2>"
             b"<p>News24<br>13 Jan 2020, 22:11 GMT+10</p>\n" + _STORY + b"</div></body></html>")
     assert extract(make_raw(html, "html")).published == date(2020, 1, 13)
+
+
+@pytest.mark.parametrize("line, expected", [
+    (b"<ul><li><p>Label:</p><p>Sacred Bones</p></li><li><p>Reviewed:</p><p>June 7, 2019</p></li></ul>", date(2019, 6, 7)),
+    (b"<div>Filed by the desk<br>Posted on <b>March 3, 2008</b></div>", date(2008, 3, 3)),
+    (b"<div class='related'><p>Published:</p><p>June 9, 2019</p></div>", None),  # another story's
+])
+def test_a_date_the_page_labels_is_a_date_line(make_raw, extract, line, expected):
+    html = b"<html><body>\n<h1>Lust for Youth</h1>\n" + _STORY + b"\n" + line + b"\n</body></html>"
+    assert extract(make_raw(html, "html")).published == expected
