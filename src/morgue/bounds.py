@@ -30,6 +30,7 @@ from dataclasses import dataclass
 DEFAULT_DOC_SECONDS = 60.0
 DEFAULT_WORKER_MIB = 1024
 HARD_GRACE_SECONDS = 5.0
+REFIRE_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,9 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGALRM, _raise_too_slow)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # It fires again every REFIRE_SECONDS until the block ends: raised inside a garbage collector's callback
+    # or an object's finaliser, the exception is only printed as "ignored", and the document would run on.
+    signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE_SECONDS)
     try:
         yield
     finally:
