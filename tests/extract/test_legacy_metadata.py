@@ -255,3 +255,17 @@ def test_without_an_h1_the_line_under_the_heading_that_matches_the_title(make_ra
 def test_a_date_the_page_labels_is_a_date_line(make_raw, extract, line, expected):
     html = b"<html><body>\n<h1>Lust for Youth</h1>\n" + _STORY + b"\n" + line + b"\n</body></html>"
     assert extract(make_raw(html, "html")).published == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("legacy-masthead-date.html", date(2007, 12, 20)), ("legacy-masthead-date-only.html", None),
+    ("legacy-masthead-time.html", None),
+])
+def test_a_page_written_on_one_line_keeps_its_masthead_apart(make_raw, extract, name, expected):
+    # Minified, or as an old CMS printed it: every element on line 1. "Above the headline" is document order.
+    from pathlib import Path
+
+    data = (Path(__file__).parents[1] / "data" / "extract" / name).read_bytes()
+    one_line = b" ".join(data.split())
+    assert b"\n" not in one_line
+    assert extract(make_raw(one_line, "html")).published == expected

@@ -400,14 +400,13 @@ def _read_date_texts(tree: HtmlElement, meta: PageMeta, marked: list[HtmlElement
     """Add the short texts of the byline and of date-classed elements after the first <h1> (not in teasers)."""
     texts = [" ".join(pieces) for pieces in meta.byline_elements[:3]]
     h1 = tree.find(".//h1")
-    after = h1.sourceline if h1 is not None and h1.sourceline else None
+    above = elements_before(tree, h1)
     body = tree.find("body")
     marked = [e for e in marked if body is not None and e is not body and e.tag not in ("html", "head")]
     for element in marked[: _MAX_DATE_TEXTS * 4]:
         if len(texts) >= _MAX_DATE_TEXTS + 3:
             break
-        if after is not None and element.sourceline is not None and element.sourceline < after \
-                and not _beside(element, h1):
+        if element in above and not beside_headline(element, h1):
             continue  # above the headline: the masthead's date, not the story's
         if h1 is None and not any(a.tag in ("article", "main") for a in element.iterancestors()):
             continue  # no headline to stand beside, and outside the story
@@ -465,7 +464,23 @@ def _read_labelled_dates(tree: HtmlElement, meta: PageMeta) -> None:
     meta.date_texts = list(dict.fromkeys([*meta.date_texts, *found]))
 
 
-def _beside(element: HtmlElement, h1: HtmlElement) -> bool:
+def elements_before(tree: HtmlElement, element: HtmlElement | None) -> set[HtmlElement]:
+    """Return the elements that open before ``element`` in the document (none when it is None).
+
+    Document order, not source lines: a page written on one line (minified, or as an old CMS
+    printed it) has every element on line 1.
+    """
+    if element is None:
+        return set()
+    before = set()
+    for node in tree.iter(etree.Element):
+        if node is element:
+            return before
+        before.add(node)
+    return set()
+
+
+def beside_headline(element: HtmlElement, h1: HtmlElement) -> bool:
     """Return True if an element above the headline sits in the headline's own block (its parent or
     grandparent, not the page's body): a date line set over the headline, not the masthead's date."""
     for block in list(h1.iterancestors())[:2]:

@@ -30,7 +30,7 @@ from morgue.extract.dates import (
     parse_structured_date,
 )
 from morgue.extract.options import ExtractOptions
-from morgue.extract.pagemeta import PageMeta
+from morgue.extract.pagemeta import PageMeta, beside_headline, elements_before
 
 _MODIFIED_LEAD = re.compile(r"^\W*(?:last )?(?:updated|modified|revised|aktualisiert|actualizado|mis à jour)\b", re.I)
 # Where a page's own header, menus and footer sit: a date printed only there is the day's date, not the story's.
@@ -199,7 +199,7 @@ def _printed_at(tree: HtmlElement, day: date) -> str:
         return ""
     # Above the story's headline is the page's masthead; a date there is the day the page was made.
     h1 = body.find(".//h1")
-    headline_line = h1.sourceline if h1 is not None else None
+    above_headline = elements_before(tree, h1)
     where = ""
     for text in body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"):
         if not any(ch.isdigit() for ch in text):
@@ -210,8 +210,7 @@ def _printed_at(tree: HtmlElement, day: date) -> str:
         if not plain and not numeric:
             continue
         parent = text.getparent() if hasattr(text, "getparent") else None
-        above = headline_line is not None and parent is not None and parent.sourceline is not None \
-            and parent.sourceline < headline_line
+        above = parent is not None and parent in above_headline and not beside_headline(parent, h1)
         in_comments = parent is not None and not above and _in_comments(parent)
         in_chrome = parent is not None and (above or in_comments or _in_page_chrome(parent))
         if plain and not in_chrome:
