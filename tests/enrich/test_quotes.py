@@ -63,3 +63,25 @@ def test_unbalanced_marks_never_raise():
     for body in (["“" * 50], ["”one” two “three"], ['"', '""""'], ["‘don’t’ it’s ‘x"]):
         for q in _quotes(body):
             assert 0 <= q.start <= q.end
+
+
+def test_a_quote_closed_with_the_other_mark_still_ends_there():
+    body = ["Doctors were eager to talk about him.",
+            "\"Oz has a huge bully pulpit, with the entire empire behind him,” said David Gorski, a surgeon.",
+            "“Immunity deals should not be a requirement,\" Chairman Jason Chaffetz said in a statement."]
+    quotes = _direct(body)
+    assert [q.speaker for q in quotes] == ["David Gorski", "Jason Chaffetz"]
+    assert body[1][quotes[0].start:quotes[0].end].endswith("behind him,”")
+
+
+def test_a_description_between_said_and_the_name_and_an_adverb_before_said():
+    body = ["“They are wrong,” said 9/11 widow Terry Strada.",
+            "Her father spoke at length. “We live in hard times,” my father often said."]
+    quotes = _direct(body)
+    assert quotes[0].speaker == "Terry Strada"
+    assert quotes[1].speaker == "my father"
+
+
+def test_a_text_quoted_by_what_it_reads():
+    body = ["The union sent a letter to the board.", "“We see schools offering hope,” the letter reads."]
+    assert _direct(body)[0].speaker == "the letter"

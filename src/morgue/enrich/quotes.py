@@ -46,8 +46,11 @@ SPEECH_VERBS = (
 _VERB = r"(?:" + "|".join(sorted({re.escape(v) for v in SPEECH_VERBS}, key=len, reverse=True)) + r")"
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "him": "he", "her": "she", "it": "it", "we": "we", "i": "i"}
 # A speaker phrase: a name, a pronoun, or a short noun phrase ("the president's spokeswoman", "a source").
-_NP = r"(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|of|the))*|he|she|they|it|we|I|He|She|They|It|We|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother|[Oo]ne)\s+[\w'’-]+(?:\s+[\w'’-]+){0,4}|[Ss]ources|[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Ww]itnesses|[Ss]upporters|[Rr]esidents|[Cc]ritics)"
-_ADVERB = r"(?:\s+(?:also|later|then|once|recently|previously|earlier|again|simply|flatly|quietly|repeatedly|famously|bluntly))?"
+_NP = r"(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|of|the))*|he|she|they|it|we|I|He|She|They|It|We|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Aa]nother|[Oo]ne)\s+[\w'’-]+(?:\s+[\w'’-]+){0,4}|[Ss]ources|[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Ww]itnesses|[Ss]upporters|[Rr]esidents|[Cc]ritics)"
+_ADVERB_WORDS = ("also", "later", "then", "once", "recently", "previously", "earlier", "again", "simply", "flatly",
+                 "quietly", "repeatedly", "famously", "bluntly", "often", "further", "frequently", "always",
+                 "reportedly", "publicly", "privately")
+_ADVERB = r"(?:\s+(?:" + "|".join(_ADVERB_WORDS) + r"))?"
 _INDIRECT = re.compile(r"(?P<np>" + _NP + r")" + _ADVERB + r"\s+(?P<verb>" + _VERB + r")\s+(?:that\s+)?(?P<clause>[^.!?\"“”]{12,})")
 
 _OPEN, _CLOSE = "“", "”"
@@ -93,8 +96,13 @@ def _stretches(paragraph: int, text: str) -> list[_Stretch]:
     while i < n:
         ch = text[i]
         if ch == _OPEN or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+            # A quotation opened one way is often closed the other ("Oz has a huge bully pulpit,” said …):
+            # the nearer closing mark that can close it ends it.
             closer = _CLOSE if ch == _OPEN else '"'
             j = text.find(closer, i + 1)
+            other_close = text.find('"' if ch == _OPEN else _CLOSE, i + 1)
+            if other_close != -1 and (j == -1 or other_close < j) and _closes(text, other_close):
+                j = other_close
             if ch == _OPEN:
                 other = text.find(_OPEN, i + 1)
                 if other != -1 and (j == -1 or other < j):
@@ -117,6 +125,12 @@ def _stretches(paragraph: int, text: str) -> list[_Stretch]:
     return out
 
 
+def _closes(text: str, at: int) -> bool:
+    """Return True if the quotation mark at ``at`` can close a quotation: after the quoted words, not before."""
+    after = text[at + 1: at + 2]
+    return at > 0 and not text[at - 1].isspace() and (not after or not after.isalnum())
+
+
 def _title_case(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
     return bool(words) and all(w[0].isupper() for w in words)
@@ -134,8 +148,12 @@ class _Cue:
     verb: str
 
 
+# "The letter reads", "the article read": a text quoted by what it says (not in SPEECH_VERBS: "he read that…"
+# is no reported speech).
 _VERB_RE = re.compile(r"\b(?P<verb>" + _VERB + r"|[Aa]ccording to|[Ss]aid|saying|asking|telling|adding|writing|tweeting|"
-                      r"chanting|singing|shouting)\b")
+                      r"chanting|singing|shouting|reads|read)\b")
+# Between an inverted "said" and the name, a short description: "said 9/11 widow Terry Strada".
+_DESCRIPTION = re.compile(r"^(?:by\s+)?(?:[\w/'’-]+\s+){0,4}$")
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}")
 _DASH = re.compile(r"^\s*[―—–]+\s*")
 _PHRASE_BEFORE = re.compile(r"(?P<np>" + _NP + r")" + _ADVERB + r"\s*$")
@@ -158,7 +176,14 @@ def _from_mention(m: Mention, paragraph: int, verb: str) -> _Cue:
 
 
 def _from_phrase(match: re.Match, offset: int, paragraph: int, verb: str) -> _Cue:
-    return _Cue(match.group("np"), "", (paragraph, match.start("np") + offset, match.end("np") + offset), verb)
+    phrase = match.group("np")
+    words = phrase.split()
+    while len(words) > 1 and words[-1].lower() in _ADVERB_WORDS:  # "my father often" said: "my father"
+        words.pop()
+    if len(words) < len(phrase.split()):
+        phrase = phrase[: phrase.rindex(words[-1]) + len(words[-1])]
+    start = match.start("np") + offset
+    return _Cue(phrase, "", (paragraph, start, start + len(phrase)), verb)
 
 
 def _cue_after(text: str, lo: int, hi: int, paragraph: int, mentions: Sequence[Mention]) -> _Cue | None:
@@ -188,7 +213,8 @@ def _cue_after(text: str, lo: int, hi: int, paragraph: int, mentions: Sequence[M
         return _from_mention(named[0], paragraph, verb.group("verb")) if named else _from_phrase(phrase, lo, paragraph, verb.group("verb"))
     rest_at = lo + verb.end()
     named = _named(mentions, rest_at, rest_at + 80)
-    if named and text[rest_at: named[0].start].strip(" ,") in ("", "by"):
+    if named and _DESCRIPTION.match(text[rest_at: named[0].start].strip(" ,") + " ") \
+            and window[: verb.start()].strip(" ,—–-") == "":
         return _from_mention(named[0], paragraph, verb.group("verb"))
     phrase = _PHRASE_AFTER.match(window[verb.end():])
     if phrase and window[: verb.start()].strip(" ,—–-") == "":
