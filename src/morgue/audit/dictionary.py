@@ -127,13 +127,6 @@ class Lexicon:
                 stems.append((stem[:-1], self.frequency(stem[:-1])))
         return stems
 
-    def derives_suffix(self, word: str) -> bool:
-        """Return True if the word is a known word plus one suffix."""
-        return any(
-            word.endswith(suffix) and len(word) - len(suffix) >= 3 and self.knows(word[: -len(suffix)])
-            for suffix in _SUFFIXES
-        )
-
 
 def _american(word: str, digraphs: bool = True) -> set[str]:
     """Return the American spellings of a British word ("organise" → "organize"); short words have none.
