@@ -126,7 +126,7 @@ def read_page_metadata(tree: HtmlElement, page_text: str | None = None) -> PageM
         _read_headings(meta, heading_marked)
         _read_bylines(tree, meta, byline_marked)
         _read_date_texts(tree, meta, date_marked)
-        if not meta.published and (page_text is None or _DATE_LABEL_WORD.search(page_text)):
+        if not meta.published:
             _read_labelled_dates(tree, meta)
     # The logo's and copyright line's names are looked for when a title has parts to tell apart.
     if not meta.title or _TITLE_PARTS.search(meta.title):
@@ -431,12 +431,10 @@ _UNDER_HEADLINE = 80  # characters: a date line, not a standfirst
 # A label set on its own before the date it names ("Published:" | "June 7, 2019", "Posted on" | "03/02/08").
 _DATE_LABEL = re.compile(r"^\W*(?:published|posted|first published|date|dated|reviewed|publicado|publié|"
                          r"veröffentlicht|pubblicato|gepubliceerd)(?:\s+(?:on|le|am|el|il))?\s*:?\s*$", re.I)
-_DATE_LABEL_WORD = re.compile(r"published|posted|date|reviewed|publicado|publié|veröffentlicht|pubblicato|"
-                              r"gepubliceerd", re.I)
 _MAX_LABELLED = 2
-# The short text nodes that may be such a label, found in C (a pass over every text node in Python costs 10%).
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 _SECOND_TEXT = etree.XPath("following::text()[normalize-space()][2]")
+# The short text nodes that may be such a label, found in C (a pass over every text node in Python costs 10%).
 _LABEL_TEXTS = etree.XPath(
     ".//text()[string-length(.) < 40][contains(., 'ublish') or contains(., 'osted') or contains(., 'ate')"
     " or contains(., 'eviewed') or contains(., 'ublica') or contains(., 'ublié') or contains(., 'öffentlicht')"
