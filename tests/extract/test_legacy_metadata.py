@@ -269,3 +269,11 @@ def test_a_page_written_on_one_line_keeps_its_masthead_apart(make_raw, extract, 
     one_line = b" ".join(data.split())
     assert b"\n" not in one_line
     assert extract(make_raw(one_line, "html")).published == expected
+
+
+def test_a_byline_that_opens_with_by_beats_a_list_of_names_marked_as_authors(make_raw, extract):
+    html = ("<html><body>\n<div class='authors'>Auteurs <span>Pierre Puchot</span> <span>Léo Guy-Denarcy</span>"
+            " <span>Barbara Stiegler</span></div>\n<h1>La démocratie en question</h1>\n"
+            "<p class='byline'>Par <a>Barbara Stiegler</a></p>\n<p>" + "La ville a voté mardi soir le budget après un long débat. " * 5
+            + "</p></body></html>").encode()
+    assert extract(make_raw(html, "html")).authors == ("Barbara Stiegler",)

@@ -125,6 +125,10 @@ def extract_html(doc: RawDocument, options: ExtractOptions, site=None) -> Articl
     )
 
 
+_BY_LEAD = re.compile(r"^\s*(?:(?:by|par|von|por|di|door|av|af|autor|author|about the author)\s*:?\s*$"
+                      r"|(?:by|par|von|por|door)\s+\S)", re.I)
+
+
 def _byline(meta: PageMeta, removed: list[RemovedBlock]) -> tuple[list[str], str]:
     """Return the byline's people and the agency or desk it credits, from the best source that names any.
 
@@ -138,7 +142,10 @@ def _byline(meta: PageMeta, removed: list[RemovedBlock]) -> tuple[list[str], str
     credit = next((c for c in map(byline_credit, meta.authors) if c), "")
     # 2. The elements marked as the byline, read text node by text node.
     if not names:
-        for pieces in meta.byline_elements:
+        # An element that opens "By …" ("Par", "Von", "About the author") is the story's byline; a bare list
+        # of names marked as authors is as often the site's staff box or a related story's.
+        led = sorted(meta.byline_elements, key=lambda pieces: not (pieces and _BY_LEAD.match(pieces[0])))
+        for pieces in led:
             names = [n for n in names_in_pieces(pieces) if n.lower() not in publisher]
             if names:
                 credit = credit or byline_credit(pieces)
